@@ -1,0 +1,60 @@
+"""sphinx-kb: Jekyll-style Markdown posts become a cross-linked knowledge base.
+
+Add ``"sphinx_kb"`` to ``extensions`` (it loads ``myst_parser`` itself). The data
+flow is described in ``docs/design.md``; in short::
+
+    post file -> front matter -> Post -> environment -> taxonomy / glossary -> pages
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import collector, config, listings, pipeline, reading, tagsdirective
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx, cfg) -> None:
+    cfg.html_static_path = [*cfg.html_static_path, str(STATIC)]
+    include = list(cfg.include_patterns)
+    if set(include) != {"**"}:
+        paths = config.Paths.of(cfg)
+        for folder in paths.folders():
+            if f"{folder}/**" not in include:
+                include.append(f"{folder}/**")
+        cfg.include_patterns = include
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    config.register(app)
+    app.connect("config-inited", _add_static)
+    app.add_css_file("kb.css")
+
+    app.add_env_collector(collector.KbCollector)
+    app.connect("builder-inited", pipeline.on_builder_inited)
+    app.connect("env-get-outdated", pipeline.on_env_get_outdated)
+    app.connect("env-get-updated", pipeline.on_env_get_updated)
+    app.connect("build-finished", pipeline.on_build_finished)
+
+    app.connect("source-read", reading.on_source_read)
+    app.add_transform(reading.PostTransform)
+
+    app.add_node(listings.kb_listing)
+    app.add_directive("kb-page", listings.KbPage)
+    app.add_directive("kb-recent", listings.KbRecent)
+    app.add_directive("kb-listing", listings.KbListingDirective)
+    app.add_directive("tags", tagsdirective.KbTagLinks)
+    app.connect("doctree-resolved", listings.on_doctree_resolved)
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

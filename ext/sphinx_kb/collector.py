@@ -1,0 +1,60 @@
+"""Per-document data in the build environment: purged, merged, kept right under
+incremental and parallel builds (the shape of Sphinx's own MetadataCollector).
+
+* ``env.kb_entries[docname]``: a ``taxonomy.Entry`` for each post, and for each
+  page that carries tags through the ``{tags}`` directive;
+* ``env.kb_records[docname]``: the post's normalised front matter (``PostRecord``);
+* ``env.kb_listings[docname]``: the specs of the listings the page shows.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from . import taxonomy
+from .prescan import post_entry
+
+STORES = ("kb_entries", "kb_records", "kb_listings")
+
+
+def ensure_stores(env: BuildEnvironment) -> None:
+    for store in STORES:
+        if not hasattr(env, store):
+            setattr(env, store, {})
+
+
+class KbCollector(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        ensure_stores(env)
+        for store in STORES:
+            getattr(env, store).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        ensure_stores(env)
+        for store in STORES:
+            mine, theirs = getattr(env, store), getattr(other, store, {})
+            for docname in docnames:
+                if docname in theirs:
+                    mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        ensure_stores(env)
+        docname = env.docname
+        temp = env.temp_data
+        record = temp.get("kb_record")
+        if record is not None:
+            env.kb_records[docname] = record
+            env.kb_entries[docname] = post_entry(docname, record.post, description=record.description)
+            env.metadata[docname]["orphan"] = True  # posts are reached through listings
+        elif temp.get("kb_directive_tags"):
+            title = next(iter(doctree.findall(nodes.title)), None)
+            env.kb_entries[docname] = taxonomy.Entry(
+                docname, title.astext() if title else docname, is_post=False,
+                names={"tag": tuple(temp["kb_directive_tags"])},
+            )
+        if temp.get("kb_listings"):
+            env.kb_listings[docname] = list(temp["kb_listings"])

@@ -1,0 +1,337 @@
+"""Listings: what kb's pages show of other documents, filled in at write time.
+
+A listing is a ``kb_listing`` node holding a spec (what to list). It is replaced
+at ``doctree-resolved`` from the environment's taxonomy, so a listing page never
+has to be re-read because another post changed. What it shows is summed up as a
+signature; at ``env-get-updated`` every page whose signature changed is written
+again, and no other (Sphinx cannot know by itself that a listing shows other
+documents' titles).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import definitions, taxonomy
+from .config import Paths
+from .generate import keyword_docnames, year_slug
+from .names import letter_slug, slug
+from .reading import doc_link, term_link
+
+logger = logging.getLogger(__name__)
+
+
+class kb_listing(nodes.General, nodes.Element):
+    """Placeholder for a listing; ``spec`` says what to list."""
+
+
+def _spec(node: nodes.Element) -> dict:
+    return json.loads(node["spec"])
+
+
+class KbPage(SphinxDirective):
+    """The body of a generated page: one JSON spec per line (see ``generate``)."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            items = [json.loads(line) for line in self.content if line.strip()]
+            spec = items[0]
+        except (ValueError, IndexError) as error:
+            logger.warning("kb-page: unreadable content (%s)", error, location=self.get_location())
+            return []
+        self.env.temp_data["kb_title"] = spec.get("title", "")
+        if spec.get("kind") == "glossary":
+            return self._glossary(spec, [definitions.from_json(item) for item in items[1:]])
+        return [listing_node(self.env, spec)]
+
+    def _glossary(self, spec: dict, entries: list[definitions.GlossaryEntry]) -> list[nodes.Node]:
+        result: list[nodes.Node] = [self._letter_nav(spec)]
+        groups: dict[str, list[definitions.GlossaryEntry]] = {}
+        for entry in entries:
+            groups.setdefault(entry.letter, []).append(entry)
+        for group, members in groups.items():
+            if spec.get("letter") is None:
+                rubric = nodes.rubric(group, group, ids=[f"kb-letter-{letter_slug(group)}"], classes=["kb-letter"])
+                result.append(rubric)
+            glossary = addnodes.glossary(sorted=False)
+            dlist = nodes.definition_list(classes=["glossary"])
+            glossary += dlist
+            for entry in members:
+                dlist += self._entry(entry)
+            result.append(glossary)
+        undefined = spec.get("undefined") or []
+        if undefined:
+            section = nodes.container(classes=["kb-undefined-list"])
+            section += nodes.rubric("", f"Keywords without a definition ({len(undefined)})", ids=["kb-undefined"])
+            para = nodes.paragraph()
+            for i, name in enumerate(undefined):
+                if i:
+                    para += nodes.Text(", ")
+                para += term_link(name, self.env.docname, [])
+            section += para
+            result.append(section)
+        return result
+
+    def _letter_nav(self, spec: dict) -> nodes.paragraph:
+        nav = nodes.paragraph(classes=["kb-letter-nav"])
+        paths = Paths.of(self.config)
+        for i, item in enumerate(spec.get("letters", [])):
+            if i:
+                nav += nodes.Text(" ")
+            if spec.get("split"):
+                nav += doc_link(f"{paths.folder('glossary')}/{item['slug']}", item["letter"], self.env.docname, ["kb-letter-link"])
+            else:
+                ref = nodes.reference("", "", refid=f"kb-letter-{item['slug']}", classes=["kb-letter-link"])
+                ref += nodes.Text(item["letter"])
+                nav += ref
+        return nav
+
+    def _entry(self, entry: definitions.GlossaryEntry) -> nodes.definition_list_item:
+        source, line = self.get_source_info()
+        item = nodes.definition_list_item(classes=[] if entry.definition else ["kb-undefined"])
+        for name in (entry.name, *entry.aliases):
+            node_id = entry.anchor if name == entry.name else f"term-{slug(name)}"
+            term = make_glossary_term(self.env, [nodes.Text(name)], None, source, line, node_id, self.state.document)
+            self.state.document.note_explicit_target(term)
+            item += term
+        std = self.env.domains.standard_domain
+        for spelling in entry.spellings:
+            std._note_term(spelling, entry.anchor, location=(self.env.docname, line))
+        definition = nodes.definition()
+        if entry.definition:
+            text = StringList(entry.definition.split("\n"), source=source)
+            self.state.nested_parse(text, 0, definition)
+        else:
+            definition += nodes.paragraph("", "No definition yet.", classes=["kb-undefined-note"])
+        definition += listing_node(self.env, {"kind": "backlinks", "slug": entry.slug, "keys": list(entry.keys), "name": entry.name})
+        item += definition
+        return item
+
+
+class KbRecent(SphinxDirective):
+    """``{kb-recent} [N]``: the newest N posts (``kb_recent_posts`` by default)."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        count = self.config.kb_recent_posts
+        if self.arguments:
+            try:
+                count = int(self.arguments[0])
+            except ValueError:
+                logger.warning("kb-recent: %r is not a number", self.arguments[0], location=self.get_location())
+        return [listing_node(self.env, {"kind": "recent", "count": count})]
+
+
+class KbListingDirective(SphinxDirective):
+    """``{kb-listing} tag|category|author|keyword`` with a name: a listing anywhere."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"name": lambda x: x}
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0].strip()
+        if kind in ("tag", "category", "author", "keyword") and self.options.get("name"):
+            from .names import name_key
+
+            return [listing_node(self.env, {"kind": "term", "type": kind, "key": name_key(self.options["name"]), "page": 0})]
+        if kind in ("tag", "category", "author"):
+            return [listing_node(self.env, {"kind": "overview", "type": kind})]
+        if kind == "archive":
+            return [listing_node(self.env, {"kind": "archive"})]
+        logger.warning("kb-listing: unknown kind %r", kind, location=self.get_location())
+        return []
+
+
+def listing_node(env: BuildEnvironment, spec: dict) -> kb_listing:
+    env.temp_data.setdefault("kb_listings", []).append(spec)
+    return kb_listing(spec=json.dumps(spec, sort_keys=True))
+
+
+# -- what a listing shows -------------------------------------------------------------
+
+
+def _row(tax: taxonomy.Taxonomy, docname: str) -> tuple:
+    entry = tax.entries.get(docname)
+    if entry is None:
+        return (docname, docname, "", "")
+    return (docname, entry.title, entry.date_text, entry.description)
+
+
+def model(env: BuildEnvironment, spec: dict) -> dict:
+    """Everything a listing shows, as plain data (rendered, and hashed for rebuilds)."""
+    tax: taxonomy.Taxonomy = env.kb_taxonomy
+    config = env.config
+    kind = spec.get("kind")
+    paths = Paths.of(config)
+    size = config.kb_page_size
+    if kind in ("term", "year"):
+        if kind == "year":
+            docnames = tax.years.get(spec["key"], [])
+            link = lambda page: paths.listing("year", year_slug(spec["key"]), page)  # noqa: E731
+        elif spec["type"] == "keyword":
+            entry = env.kb_glossary_index.get(spec["key"])
+            docnames = keyword_docnames(tax, entry) if entry else []
+            link = lambda page: paths.listing("keyword", spec["key"], page)  # noqa: E731
+        else:
+            term = tax.terms[spec["type"]].get(spec["key"])
+            docnames = term.docnames if term else []
+            link = lambda page: paths.listing(spec["type"], term.slug, page)  # noqa: E731
+        if spec.get("page", 1) == 0:  # a listing placed by hand: every post, unpaginated
+            return {"rows": [_row(tax, d) for d in docnames], "pages": [], "group": kind == "year"}
+        pages = taxonomy.paginate(docnames, size)
+        page = spec.get("page", 1)
+        shown = pages[page - 1] if page <= len(pages) else []
+        nav = [(n, link(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
+        return {"rows": [_row(tax, d) for d in shown], "pages": nav, "current": page, "group": kind == "year",
+                "count": len(docnames)}
+    if kind == "recent":
+        return {"rows": [_row(tax, d) for d in tax.recent[: spec.get("count", 10)]], "total": len(tax.recent),
+                "archive": paths.overview("year")}
+    if kind == "overview":
+        terms = sorted(tax.terms[spec["type"]].values(), key=lambda t: (t.name.casefold(), t.name))
+        return {"terms": [(t.name, len(t.docnames), paths.listing(spec["type"], t.slug)) for t in terms]}
+    if kind == "archive":
+        return {"years": [(year or "Undated", len(docs), paths.listing("year", year_slug(year)))
+                          for year, docs in sorted(tax.years.items(), key=lambda i: i[0] or "0", reverse=True)]}
+    if kind == "backlinks":
+        entry = env.kb_glossary_index.get(spec["slug"])
+        docnames = keyword_docnames(tax, entry) if entry else []
+        limit = config.kb_glossary_backlinks
+        more = paths.listing("keyword", spec["slug"]) if len(docnames) > limit else None
+        return {"rows": [_row(tax, d) for d in docnames[:limit]], "count": len(docnames), "more": more}
+    return {}
+
+
+def signature(env: BuildEnvironment, docname: str) -> str:
+    specs = env.kb_listings.get(docname, [])
+    data = json.dumps([model(env, spec) for spec in specs], sort_keys=True, default=str)
+    return hashlib.blake2s(data.encode("utf-8")).hexdigest()
+
+
+# -- rendering -----------------------------------------------------------------------
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None) -> nodes.reference:
+    try:
+        uri = app.builder.get_relative_uri(fromdoc, todoc)
+    except Exception:  # noqa: BLE001 - builders without URIs (e.g. text) get no link
+        uri = ""
+    ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes or [])
+    ref += nodes.Text(text)
+    return ref
+
+
+def _month(date_text: str) -> str:
+    import datetime as dt
+
+    try:
+        return f"{dt.date.fromisoformat(date_text):%B %Y}"
+    except ValueError:
+        return "Undated"
+
+
+def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
+    data = model(app.env, spec)
+    kind = spec.get("kind")
+    if kind in ("term", "year", "recent"):
+        result: list[nodes.Node] = []
+        if data.get("count") is not None and kind == "term":
+            noun = "post" if data["count"] == 1 else "posts"
+            result.append(nodes.paragraph("", f"{data['count']} {noun}, newest first.", classes=["kb-listing-count"]))
+        container = nodes.container(classes=["kb-listing"])
+        month = None
+        for row in data["rows"]:
+            if data.get("group"):
+                this = _month(row[2])
+                if this != month:
+                    month = this
+                    container += nodes.rubric(this, this, classes=["kb-month"])
+            container += _item(app, docname, row)
+        result.append(container)
+        if data.get("pages"):
+            result.append(_pager(app, docname, data))
+        if kind == "recent" and data["total"] > len(data["rows"]):
+            para = nodes.paragraph(classes=["kb-more"])
+            para += _link(app, docname, data["archive"], f"All {data['total']} posts, by year →")
+            result.append(para)
+        return result
+    if kind == "overview":
+        cloud = nodes.paragraph(classes=["kb-cloud"])
+        top = max((count for _, count, _ in data["terms"]), default=1)
+        for i, (name, count, target) in enumerate(data["terms"]):
+            if i:
+                cloud += nodes.Text(" ")
+            weight = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
+            cloud += _link(app, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
+            cloud += nodes.inline("", f" ({count})", classes=["kb-count"])
+        if not data["terms"]:
+            cloud += nodes.Text("Nothing here yet.")
+        return [cloud]
+    if kind == "archive":
+        items = nodes.bullet_list(classes=["kb-archive"])
+        for year, count, target in data["years"]:
+            para = nodes.paragraph()
+            para += _link(app, docname, target, year)
+            para += nodes.Text(f" ({count} {'post' if count == 1 else 'posts'})")
+            items += nodes.list_item("", para)
+        return [items]
+    if kind == "backlinks":
+        para = nodes.paragraph(classes=["kb-backlinks"])
+        if not data["rows"]:
+            para += nodes.Text("No post uses this keyword yet.")
+            return [para]
+        para += nodes.Text("Used in: ")
+        for i, row in enumerate(data["rows"]):
+            if i:
+                para += nodes.Text(", ")
+            para += _link(app, docname, row[0], row[1])
+        if data["more"]:
+            para += nodes.Text(" · ")
+            para += _link(app, docname, data["more"], f"all {data['count']} posts")
+        return [para]
+    return []
+
+
+def _item(app: Sphinx, docname: str, row: tuple) -> nodes.container:
+    target, title, date_text, description = row
+    item = nodes.container(classes=["kb-listing-item"])
+    head = nodes.paragraph(classes=["kb-listing-title"])
+    head += _link(app, docname, target, title)
+    if date_text:
+        head += nodes.Text(" ")
+        head += nodes.inline("", date_text, classes=["kb-listing-date"])
+    item += head
+    if description:
+        item += nodes.paragraph("", description, classes=["kb-listing-description"])
+    return item
+
+
+def _pager(app: Sphinx, docname: str, data: dict) -> nodes.paragraph:
+    pager = nodes.paragraph(classes=["kb-pager"])
+    pager += nodes.Text("Pages: ")
+    for number, target in data["pages"]:
+        if number == data["current"]:
+            pager += nodes.strong("", str(number))
+        else:
+            pager += _link(app, docname, target, str(number))
+        pager += nodes.Text(" ")
+    return pager
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(kb_listing)):
+        node.replace_self(render(app, docname, _spec(node)))

@@ -1,0 +1,119 @@
+"""The build-level steps: before reading, after reading, after writing.
+
+builder-inited    scan the posts' front matter -> write the listing pages' sources
+env-get-outdated  leave unpublished posts out; note removed documents
+env-get-updated   taxonomy from the environment -> pages whose listing changed
+build-finished    delete the output of removed documents; summary in the log
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import definitions, generate, prescan, taxonomy
+from .collector import ensure_stores
+from .config import Paths
+
+logger = logging.getLogger(__name__)
+
+
+def load_definitions(app: Sphinx) -> list[definitions.Definition]:
+    name = app.config.kb_glossary_file
+    if not name:
+        return []
+    path = Path(app.srcdir) / name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        logger.warning("kb: cannot read the glossary definitions %s: %s", name, error, type="kb", subtype="glossary")
+        return []
+    found, problems = definitions.load_definitions(text)
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="kb", subtype="glossary")
+    return found
+
+
+def glossary_of(tax: taxonomy.Taxonomy, defs: list[definitions.Definition]) -> tuple[definitions.Glossary, list]:
+    entries, problems = definitions.merge(tax.terms["keyword"], defs)
+    return definitions.Glossary(entries), problems
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    env = app.env
+    ensure_stores(env)
+    paths = Paths.of(app.config)
+    scan = prescan.scan(app)
+    env.kb_scan = scan
+    env.kb_definitions = load_definitions(app)
+    tax = taxonomy.build(scan.entries())
+    glossary, problems = glossary_of(tax, env.kb_definitions)
+    for problem in problems:
+        logger.warning(problem.message, location=f"{Path(app.srcdir) / app.config.kb_glossary_file}:{problem.line}",
+                       type="kb", subtype="glossary")
+    pages = generate.sources(tax, glossary, app.config, paths)
+    written, removed = generate.write(app.srcdir, pages, paths)
+    env.kb_generated = set(pages)
+    logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
+                len(scan.posts), len(pages), written, removed)
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    for docname in sorted(env.kb_scan.unpublished):
+        if docname in env.found_docs:
+            logger.info("kb: %s is not published (published: false); not built", docname)
+        env.project.docnames.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    env.kb_removed = set(removed)
+    return []
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    ensure_stores(env)
+    env.kb_taxonomy = taxonomy.build(env.kb_entries.values())
+    glossary, _ = glossary_of(env.kb_taxonomy, env.kb_definitions)
+    env.kb_glossary = glossary
+    env.kb_glossary_index = {entry.slug: entry for entry in glossary.entries}
+    from .listings import signature
+
+    old: dict[str, str] = getattr(env, "kb_signatures", {})
+    new = {docname: signature(env, docname) for docname in env.kb_listings}
+    env.kb_signatures = new
+    return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    env = app.env
+    outdir = Path(app.outdir)
+    for docname in sorted(getattr(env, "kb_removed", ())):
+        if docname in env.all_docs:
+            continue
+        targets = [outdir / app.builder.get_target_uri(docname)]
+        source_suffix = Path(env.kb_scan.files.get(docname, docname + ".md")).suffix or ".md"
+        targets.append(outdir / "_sources" / f"{docname}{source_suffix}{app.config.html_sourcelink_suffix}")
+        for target in targets:
+            if target.is_file():
+                target.unlink()
+                _prune(target.parent, outdir)
+    glossary = getattr(env, "kb_glossary", None)
+    if glossary is not None:
+        undefined = sum(1 for e in glossary.entries if not e.definition)
+        logger.info("kb: glossary of %d entries, %d without a definition", len(glossary.entries), undefined)
+
+
+def _prune(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir():
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,135 @@
+"""Before any document is read: which posts exist, what their front matter says.
+
+Listing pages are real documents (searchable, able to hold labels and glossary
+terms), so they must exist as source files before Sphinx looks for sources. This
+module reads the posts' front matter (never their bodies' Markdown) and the
+``{tags}`` directives of other pages, caching each file's result by its size and
+modification time, so a rebuild re-reads only files that changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.util.matching import Matcher, get_matching_files
+
+from . import taxonomy
+from .config import Paths
+from .frontmatter import Post, read_post
+
+CACHE_VERSION = 2
+
+
+@dataclass
+class Scan:
+    posts: dict[str, Post] = field(default_factory=dict)  # published posts by docname
+    unpublished: set[str] = field(default_factory=set)
+    tag_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pages' {tags}
+    files: dict[str, str] = field(default_factory=dict)  # docname -> file path relative to srcdir
+
+    def entries(self) -> list[taxonomy.Entry]:
+        result = [post_entry(docname, post) for docname, post in self.posts.items()]
+        result += [
+            taxonomy.Entry(docname, docname, is_post=False, names={"tag": tags})
+            for docname, tags in self.tag_pages.items()
+        ]
+        return result
+
+
+def post_entry(docname: str, post: Post, title: str | None = None, description: str = "") -> taxonomy.Entry:
+    return taxonomy.Entry(
+        docname=docname,
+        title=title or post.title,
+        sort_key=post.sort_key,
+        date_text=post.date.isoformat() if post.date else "",
+        description=description,
+        names={
+            "tag": post.tags,
+            "category": post.categories,
+            "author": tuple(author.name for author in post.authors),
+            "keyword": post.keywords,
+        },
+    )
+
+
+def markdown_suffixes(app: Sphinx) -> list[str]:
+    suffixes = app.config.source_suffix
+    if isinstance(suffixes, dict):
+        return [s for s, kind in suffixes.items() if kind == "markdown"] or [".md"]
+    return [".md"]
+
+
+def is_post_matcher(app: Sphinx) -> Matcher:
+    return Matcher(list(app.config.kb_posts))
+
+
+def scan(app: Sphinx) -> Scan:
+    """Scan the source folder (cached per file on the environment)."""
+    env = app.env
+    cache: dict[str, tuple] = getattr(env, "kb_scan_cache", {})
+    if getattr(env, "kb_scan_version", None) != CACHE_VERSION:
+        cache = {}
+    new_cache: dict[str, tuple] = {}
+    srcdir = Path(app.srcdir)
+    md = tuple(markdown_suffixes(app))
+    suffixes = tuple(app.config.source_suffix) if isinstance(app.config.source_suffix, dict) else (".rst", ".md")
+    is_post = is_post_matcher(app)
+    paths = Paths.of(app.config)
+    generated = Matcher([f"{folder}/**" for folder in paths.folders()])
+    exclude = [*EXCLUDE_PATHS, *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
+    result = Scan()
+    for relpath in get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude):
+        relpath = relpath.replace(os.sep, "/")
+        suffix = next((s for s in suffixes if relpath.endswith(s)), None)
+        if suffix is None:
+            continue
+        docname = relpath[: -len(suffix)]
+        if generated(docname):
+            continue
+        post = is_post(docname) and relpath.endswith(md)
+        if not post and not suffix.endswith(("md", "rst")):
+            continue
+        full = srcdir / relpath
+        try:
+            stat = full.stat()
+        except OSError:
+            continue
+        stamp = (stat.st_mtime_ns, stat.st_size, post)
+        cached = cache.get(relpath)
+        if cached and cached[0] == stamp:
+            value = cached[1]
+        else:
+            value = _read(full, docname, post)
+        new_cache[relpath] = (stamp, value)
+        result.files[docname] = relpath
+        if post:
+            if value.published:
+                result.posts[docname] = value
+            else:
+                result.unpublished.add(docname)
+        elif value:
+            result.tag_pages[docname] = value
+    env.kb_scan_cache = new_cache
+    env.kb_scan_version = CACHE_VERSION
+    return result
+
+
+def _read(path: Path, docname: str, post: bool):
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        text = ""
+    if post:
+        return read_post(text, docname.rsplit("/", 1)[-1]).post
+    if "{tags}" not in text and ".. tags::" not in text:
+        return ()
+    from sphinx_tags import Entry  # sphinx-tags' own reader of its directive
+
+    try:
+        return tuple(Entry(path).tags)
+    except (ValueError, OSError, IndexError):
+        return ()
