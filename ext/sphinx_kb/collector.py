@@ -46,14 +46,15 @@ class KbCollector(EnvironmentCollector):
         docname = env.docname
         temp = env.temp_data
         record = temp.get("kb_record")
+        title_node = next(iter(doctree.findall(nodes.title)), None)
+        title = title_node.astext() if title_node else docname  # as shown (smart quotes)
         if record is not None:
             env.kb_records[docname] = record
-            env.kb_entries[docname] = post_entry(docname, record.post, description=record.description)
+            env.kb_entries[docname] = post_entry(docname, record.post, title, record.description)
             env.metadata[docname]["orphan"] = True  # posts are reached through listings
         elif temp.get("kb_directive_tags"):
-            title = next(iter(doctree.findall(nodes.title)), None)
             env.kb_entries[docname] = taxonomy.Entry(
-                docname, title.astext() if title else docname, is_post=False,
+                docname, title, is_post=False,
                 names={"tag": tuple(temp["kb_directive_tags"])},
             )
         if temp.get("kb_listings"):

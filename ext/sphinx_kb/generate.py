@@ -74,7 +74,9 @@ def glossary_sources(tax, glossary: definitions.Glossary, config, paths: Paths) 
     groups = glossary.by_letter()
     split = len(glossary.entries) > config.kb_glossary_split
     letters = [{"letter": group, "slug": letter_slug(group), "count": len(entries)} for group, entries in groups.items()]
-    index_spec = {"kind": "glossary", "title": "Glossary", "split": split, "letters": letters, "letter": None}
+    undefined = [e.name for e in glossary.entries if not e.definition]
+    index_spec = {"kind": "glossary", "title": "Glossary", "split": split, "letters": letters, "letter": None,
+                  "undefined": undefined}
     index_entries = [] if split else [definitions.to_json(e) for e in glossary.entries]
     pages[paths.overview("glossary")] = page_source(index_spec, "kb_glossary", index_entries)
     if split:

@@ -10,6 +10,7 @@ documents' titles).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -236,12 +237,18 @@ def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] |
 
 
 def _month(date_text: str) -> str:
-    import datetime as dt
-
     try:
         return f"{dt.date.fromisoformat(date_text):%B %Y}"
     except ValueError:
         return "Undated"
+
+
+def _day(date_text: str) -> str:
+    try:
+        day = dt.date.fromisoformat(date_text)
+    except ValueError:
+        return date_text
+    return f"{day.day} {day:%B %Y}"
 
 
 def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
@@ -313,7 +320,7 @@ def _item(app: Sphinx, docname: str, row: tuple) -> nodes.container:
     head += _link(app, docname, target, title)
     if date_text:
         head += nodes.Text(" ")
-        head += nodes.inline("", date_text, classes=["kb-listing-date"])
+        head += nodes.inline("", _day(date_text), classes=["kb-listing-date"])
     item += head
     if description:
         item += nodes.paragraph("", description, classes=["kb-listing-description"])

@@ -55,11 +55,27 @@ def on_builder_inited(app: Sphinx) -> None:
     for problem in problems:
         logger.warning(problem.message, location=f"{Path(app.srcdir) / app.config.kb_glossary_file}:{problem.line}",
                        type="kb", subtype="glossary")
+    if app.config.kb_glossary_warn_undefined:
+        warn_undefined(app, scan, tax, glossary)
     pages = generate.sources(tax, glossary, app.config, paths)
     written, removed = generate.write(app.srcdir, pages, paths)
     env.kb_generated = set(pages)
     logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
                 len(scan.posts), len(pages), written, removed)
+
+
+def warn_undefined(app: Sphinx, scan: prescan.Scan, tax: taxonomy.Taxonomy, glossary: definitions.Glossary) -> None:
+    """One warning per keyword without a definition, at a post that uses it."""
+    for entry in glossary.entries:
+        if entry.definition:
+            continue
+        docnames = generate.keyword_docnames(tax, entry)
+        if not docnames:
+            continue
+        docname = docnames[-1]  # the oldest post that uses it
+        line = scan.posts[docname].key_lines.get("keywords", 1)
+        logger.warning("kb: keyword %r has no definition in %s", entry.name, app.config.kb_glossary_file or "the glossary",
+                       location=(docname, line), type="kb", subtype="undefined")
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -90,14 +106,14 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not hasattr(app.builder, "get_outfilename"):
         return
     env = app.env
     outdir = Path(app.outdir)
     for docname in sorted(getattr(env, "kb_removed", ())):
         if docname in env.all_docs:
             continue
-        targets = [outdir / app.builder.get_target_uri(docname)]
+        targets = [Path(app.builder.get_outfilename(docname))]
         source_suffix = Path(env.kb_scan.files.get(docname, docname + ".md")).suffix or ".md"
         targets.append(outdir / "_sources" / f"{docname}{source_suffix}{app.config.html_sourcelink_suffix}")
         for target in targets:

@@ -1,0 +1,79 @@
+"""Shared fixtures: sphinx.testing roots live in tests/roots/test-<name>/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from io import StringIO
+from sphinx.testing.util import SphinxTestApp
+from bs4 import BeautifulSoup
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "docs" / "posts" / "2025-05-14-generative-ai-personalized-medicine.md"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def html(app, docname: str) -> BeautifulSoup:
+    """The built page of ``docname`` as parsed HTML."""
+    path = Path(app.outdir) / f"{docname}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings(app) -> list[str]:
+    text = app.warning.getvalue() if hasattr(app.warning, "getvalue") else app._warning.getvalue()
+    return [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line.strip()]
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private copy of a test root (for tests that edit sources)."""
+    target = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def page_texts(outdir: Path) -> dict[str, str]:
+    """Every HTML page's main content (the article), for comparing two builds.
+
+    Build-specific noise is dropped: asset cache-busting query strings and the
+    search index order do not show in an article."""
+    result = {}
+    for path in sorted(Path(outdir).rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article") or soup.body
+        metas = sorted(str(m) for m in soup.find_all("meta", attrs={"name": True}))
+        result[path.relative_to(outdir).as_posix()] = "\n".join(metas) + str(article)
+    return result
+
+
+class BuildLog:
+    """What one build read and wrote, from Sphinx's own events."""
+
+    def __init__(self, app):
+        self.app = app
+        self.read: list[str] = []
+        self.written: list[str] = []
+        app.connect("env-before-read-docs", lambda app, env, docnames: self.read.extend(docnames))
+        app.connect("html-page-context", self._page)
+
+    def _page(self, app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            self.written.append(pagename)
+
+
+def build(srcdir: Path, buildername: str = "html", **kwargs):
+    """Build ``srcdir`` (incrementally when it was built before); returns the app and its log."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        log = BuildLog(app)
+        app.build()
+    finally:
+        app.cleanup()
+    return app, log

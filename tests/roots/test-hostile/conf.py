@@ -1,0 +1,3 @@
+extensions = ["sphinx_kb"]
+html_theme = "furo"
+kb_glossary_autolink = True

@@ -1,0 +1,100 @@
+"""Incremental and parallel builds give the same site as a clean serial build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root
+
+
+def site(outdir: Path) -> dict[str, str]:
+    """Every HTML page of a build, byte for byte."""
+    return {p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))}
+
+
+def assert_same_site(got: Path, expected: Path) -> None:
+    mine, theirs = site(got), site(expected)
+    assert set(mine) == set(theirs), (f"only in {got}: {sorted(set(mine) - set(theirs))}; "
+                                      f"only in {expected}: {sorted(set(theirs) - set(mine))}")
+    different = [name for name in mine if mine[name] != theirs[name]]
+    assert different == [], f"pages differ: {different}"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_no_change_reads_and_writes_nothing(tmp_path):
+    srcdir = copy_root("blog", tmp_path)
+    build(srcdir, freshenv=True)
+    _, log = build(srcdir)
+    assert log.read == [] and log.written == []
+
+
+def test_parallel_build_equals_serial(tmp_path):
+    serial = copy_root("blog", tmp_path / "serial")
+    parallel = copy_root("blog", tmp_path / "parallel")
+    app, _ = build(serial, freshenv=True)
+    papp, _ = build(parallel, freshenv=True, parallel=2)
+    assert papp.parallel == 2
+    assert_same_site(Path(papp.outdir), Path(app.outdir))
+
+
+EDITS = [
+    ("add a tag", "posts/2025-01-10-alpha.md", "tags: [Machine Learning, Genomics]", "tags: [Machine Learning, Genomics, New Tag]"),
+    ("remove the last post from a tag", "posts/2025-05-14-zeta.md", "tags: [Rare Tag]", "tags: [Genomics]"),
+    ("rename a tag", "posts/2025-03-12-gamma.md", "tags: [C#, Genomics]", "tags: [C Sharp, Genomics]"),
+    ("change a title", "posts/2025-02-11-beta.md", 'title: "Beta post"', 'title: "Beta, renamed"'),
+    ("change a date", "posts/2025-04-13-delta.md", "date: 2025-04-13", "date: 2023-06-30"),
+    ("add a keyword", "posts/2025-01-10-alpha.md", "keywords: [genomics, precision medicine]", "keywords: [genomics, precision medicine, C#]"),
+    ("remove a keyword", "posts/2024-12-01-epsilon.md", "keywords: [precision medicine, 機械学習]", "keywords: [precision medicine]"),
+]
+
+
+def test_edits_then_incremental_builds_equal_a_clean_build(tmp_path):
+    work = copy_root("blog", tmp_path / "work")
+    build(work, freshenv=True)
+    for what, name, old, new in EDITS:
+        edit(work / name, old, new)
+        _, log = build(work)
+        assert name.removesuffix(".md") in log.read, what
+    (work / "posts" / "2024-12-01-epsilon.md").unlink()  # delete a post
+    app, log = build(work)
+    outdir = Path(app.outdir)
+    assert not (outdir / "posts" / "2024-12-01-epsilon.html").exists()
+    assert not (outdir / "_tags" / "rare-tag.html").exists()  # emptied tag: no page, no stale HTML
+    assert not (outdir / "_tags" / "f-sharp-5fd16caa.html").exists()  # only the deleted post had F#
+    clean = tmp_path / "clean"
+    shutil.copytree(work, clean, ignore=shutil.ignore_patterns("_build", "_tags", "_kb"))
+    capp, _ = build(clean, freshenv=True)
+    assert_same_site(outdir, Path(capp.outdir))
+
+
+def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
+    work = copy_root("blog", tmp_path)
+    build(work, freshenv=True)
+    edit(work / "posts/2025-02-11-beta.md", 'title: "Beta post"', 'title: "Beta, renamed"')
+    _, log = build(work)
+    assert log.read == ["posts/2025-02-11-beta"]
+    # beta: tags Machine Learning (page 1 of 2 shows it), C++; category blog; author Ada;
+    # archive 2025 page 2; keywords genomics + ethics of AI (glossary backlinks); home.
+    assert sorted(log.written) == sorted([
+        "posts/2025-02-11-beta", "index", "_tags/machine-learning", "_tags/c-plus-plus-9ff7c4a0",
+        "_kb/categories/blog", "_kb/authors/ada", "_kb/archive/2025/2", "_kb/glossary/index",
+        "_kb/glossary/keywords/genomics", "_kb/glossary/keywords/ai-ethics/2",
+    ])
+
+
+def test_a_tag_edit_rereads_only_that_post(tmp_path):
+    work = copy_root("blog", tmp_path)
+    build(work, freshenv=True)
+    edit(work / "posts/2025-05-14-zeta.md", "tags: [Rare Tag]", "tags: [Rare Tag, C]")
+    _, log = build(work)
+    assert log.read == ["posts/2025-05-14-zeta"]
+    assert "_tags/c" in log.written and "_tags/genomics" not in log.written
