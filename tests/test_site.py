@@ -1,0 +1,58 @@
+"""The real site: Read the Docs' own command line builds it, with no warning,
+reading nothing but the site's content."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info",
+                                "tags", "categories", "authors", "archive", "glossary")
+
+
+@pytest.fixture(scope="module")
+def rtd_build(tmp_path_factory):
+    """A copy of the repository built exactly as Read the Docs builds it."""
+    checkout = tmp_path_factory.mktemp("rtd") / "kb"
+    shutil.copytree(REPO, checkout, ignore=IGNORE)
+    out = checkout.parent / "out"
+    command = [sys.executable, "-m", "sphinx", "-T", "-b", "html", "-d", "_build/doctrees", "-D", "language=en", ".", str(out)]
+    result = subprocess.run(command, cwd=checkout, capture_output=True, text=True, timeout=600)
+    return checkout, out, result
+
+
+def test_readthedocs_config_points_at_this_site():
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+    assert config["version"] == 2
+    assert (REPO / config["sphinx"]["configuration"]).resolve() == (REPO / "conf.py").resolve()
+    assert {"method": "pip", "path": "."} in config["python"]["install"]
+
+
+def test_readthedocs_command_builds_the_site_without_warnings(rtd_build):
+    _, out, result = rtd_build
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    home = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    assert home.find("h1").get_text().startswith("kb: a knowledge base")
+    assert home.select(".kb-listing-title a"), "the home page lists recent posts"
+
+
+def test_sphinx_reads_only_the_site_content(rtd_build):
+    checkout, out, _ = rtd_build
+    with open(checkout / "_build" / "doctrees" / "environment.pickle", "rb") as handle:
+        env = pickle.load(handle)
+    read = sorted(env.all_docs)
+    assert "index" in read
+    outside = [d for d in read if d != "index" and not d.startswith("docs/")]
+    assert outside == []
+    assert "docs/posts/2025-05-14-generative-ai-personalized-medicine" in read
+    assert not (out / "README.html").exists() and not (out / "tests").exists()
