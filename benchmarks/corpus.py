@@ -30,7 +30,7 @@ import random
 from pathlib import Path
 
 SEED = 20250514
-WORDS_PER_POST = 400
+WORDS_PER_POST = 380
 TAGS_PER_POST = 5
 KEYWORDS_PER_POST = 7
 LINKS_PER_POST = 12

@@ -259,7 +259,6 @@ def test_permalink_layout_and_unknown_keys_are_kept():
         ("title: T\ntags: [a, b]\ndate: 2024-01-01\n  oops: indented\n", 5),
         ("title: ok\ndescription: x: y\n", 3),
         ("title: ok\n\tdate: 2024-01-01\n", 3),
-        ('title: "never closed\ndate: 2024-01-01\n', 3),
     ],
 )
 def test_invalid_yaml_is_reported_with_its_file_line(front_matter, line):
@@ -273,10 +272,23 @@ def test_invalid_yaml_is_reported_with_its_file_line(front_matter, line):
     assert parsed.post.date == dt.date(2024, 1, 2)
 
 
+@pytest.mark.parametrize(
+    "front_matter, line",
+    [
+        ('title: "never closed\ndate: 2024-01-01\n', 2),  # reported on 3
+        ("title: T\ntags: [a, b\n", 3),  # reported on 4, the closing '---'
+        ("title: {a: b\n", 2),  # reported on 3, the closing '---'
+    ],
+)
+def test_unclosed_quote_or_bracket_is_reported_where_it_opens(front_matter, line):
+    parsed = post_of(front_matter)
+    assert [p.line for p in parsed.problems] == [line]
+
+
 def test_load_yaml_reports_file_lines():
-    data, problem = load_yaml("title: ok\n  bad: indent\n")
+    data, problems = load_yaml("title: ok\n  bad: indent\n")
     assert data == {}
-    assert problem is not None and problem.line == 3
+    assert [problem.line for problem in problems] == [3]
 
 
 def test_empty_front_matter():

@@ -117,11 +117,6 @@ def test_line_count_never_changes(body):
     assert text.count("\n") == body.count("\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a Liquid tag spanning lines is neither reported nor matched "
-    "(convert() matches _TAG one line at a time)",
-)
 @pytest.mark.parametrize("tag", ["{% include figure.html\n   src='a.png' %}", "{{ page.title\n}}"])
 def test_multi_line_liquid_is_reported_on_its_first_line(tag):
     body = f"First.\n{tag}\nLast.\n"

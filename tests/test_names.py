@@ -158,11 +158,6 @@ def test_property_distinct_keys_never_share_a_slug():
     assert len(by_slug) > 300  # the generator really produced many distinct names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a plain name that spells out another name's hashed slug gets that same slug "
-    "(slug('C++') == slug('c plus plus 9ff7c4a0')); plain slugs can end in an 8-hex 'hash'",
-)
 @pytest.mark.parametrize("name", ["C++", "!!!", "index"])
 def test_a_name_spelling_out_a_hashed_slug_does_not_collide(name):
     lookalike = slug(name).replace("-", " ")

@@ -108,7 +108,7 @@ def test_hostile_input_warns_with_file_and_line_and_loses_nothing(hostile):
     app, srcdir, _ = hostile
     log = "\n".join(warnings(app))
     assert "2024-03-02-bad-date.md:3: WARNING: impossible date '2024-13-45'" in log
-    assert "2024-03-03-broken-yaml.md:3: WARNING: invalid YAML in front matter" in log
+    assert "2024-03-03-broken-yaml.md:2: WARNING: front matter: invalid YAML" in log
     assert "2024-03-04-liquid.md:7: WARNING: Liquid is not run: {% include %}" in log
     assert "2024-03-01-markup-everywhere.md:5: WARNING: author url 'javascript:alert(1)'" in log
     outdir = Path(app.outdir)

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-
-from .frontmatter import _Loader, _scalar_text, key_lines
+from .frontmatter import _scalar_text, key_lines, parse_yaml
 from .names import clean_text, letter, name_key, slug
 from .taxonomy import Term
 
@@ -57,18 +55,15 @@ class Problem:
 
 
 def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return [], [Problem(mark.line + 1 if mark else 1, f"invalid YAML in the definitions file: {error.problem}")]
+    data, found = parse_yaml(text)
+    parse_problems = [Problem(line + 1, message) for line, message in found]
     if data is None:
-        return [], []
+        return [], parse_problems
     if not isinstance(data, dict):
         return [], [Problem(1, "the definitions file must be a mapping of term: definition")]
     lines = {k: v - 1 for k, v in key_lines(text).items()}  # key_lines counts from 2
     result: list[Definition] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = parse_problems
     for raw_name, value in data.items():
         name = _scalar_text(raw_name)
         line = lines.get(str(raw_name), 1)

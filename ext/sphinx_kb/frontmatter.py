@@ -24,8 +24,38 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that leaves timestamps as text: an impossible date must not make
-    the whole front matter unreadable, so dates are parsed (and reported) here."""
+    """Safe loader that leaves timestamps as text (an impossible date must not make
+    the whole front matter unreadable, so dates are parsed and reported here) and
+    notes keys given twice (YAML would silently keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                self.duplicates.append((key, key_node.start_mark.line))
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    """Safe-load YAML; problems are ``(0-based line in text, message)``."""
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        # an unclosed quote or bracket is noticed at the end of the text: point at its start
+        if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+            mark = error.context_mark
+        what = " ".join(filter(None, [error.context, error.problem]))
+        return None, [(mark.line if mark is not None else 0, f"invalid YAML: {what}")]
+    except yaml.YAMLError as error:
+        return None, [(0, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    return data, [(line, f"key {key!r} is given twice; the last one is used") for key, line in loader.duplicates]
 
 
 _Loader.add_constructor(
@@ -122,22 +152,15 @@ def split_front_matter(text: str) -> tuple[str | None, str, int, Problem | None]
     return None, text, 0, problem
 
 
-def load_yaml(yaml_text: str) -> tuple[dict[str, Any], Problem | None]:
+def load_yaml(yaml_text: str) -> tuple[dict[str, Any], list[Problem]]:
     """Parse front-matter YAML; line numbers in problems are 1-based file lines."""
-    try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 2) if mark is not None else 1
-        what = " ".join(filter(None, [error.context, error.problem]))
-        return {}, Problem(line, f"invalid YAML in front matter: {what}")
-    except yaml.YAMLError as error:
-        return {}, Problem(1, f"invalid YAML in front matter: {error}")
+    data, found = parse_yaml(yaml_text)
+    problems = [Problem(line + 2, f"front matter: {message}") for line, message in found]
     if data is None:
-        return {}, None
+        return {}, problems
     if not isinstance(data, dict):
-        return {}, Problem(2, f"front matter is a {type(data).__name__}, not a mapping of keys")
-    return {str(key): value for key, value in data.items()}, None
+        return {}, [Problem(2, f"front matter is a {type(data).__name__}, not a mapping of keys")]
+    return {str(key): value for key, value in data.items()}, problems
 
 
 def key_lines(yaml_text: str) -> dict[str, int]:
@@ -153,8 +176,8 @@ def key_lines(yaml_text: str) -> dict[str, int]:
 def title_from_filename(stem: str) -> str:
     """Jekyll's title for a post without one: ``2024-01-02-no-title-here`` -> ``No Title Here``."""
     match = _FILENAME.match(stem)
-    words = re.split(r"[-_\s]+", match.group("slug") if match else stem)
-    return " ".join(word[:1].upper() + word[1:] for word in words if word)
+    words = (match.group("slug") if match else stem).split("-")
+    return " ".join(word.capitalize() for word in words if word)
 
 
 def date_from_filename(stem: str) -> dt.date | None:
@@ -336,9 +359,8 @@ def read_post(text: str, stem: str) -> ParsedFile:
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
     if yaml_text is not None:
-        data, problem = load_yaml(yaml_text)
-        if problem:
-            problems.append(problem)
+        data, found = load_yaml(yaml_text)
+        problems += found
         lines = key_lines(yaml_text)
     post, found = normalise(data, stem, lines)
     return ParsedFile(post, body, n_lines, problems + found)

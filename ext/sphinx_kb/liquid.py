@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _TAG = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<output>.*?)-?\}\}")
+_OPEN = re.compile(r"\{%|\{\{")
 _LANG = re.compile(r"^[\w+#.-]{1,40}$")
 _POST_NAME = re.compile(r"^[\w.\-/]{1,200}$")
 
@@ -69,5 +70,7 @@ def convert(body: str, post_url: Callable[[str], str | None]) -> tuple[str, list
                 problems.append(LiquidProblem(number, f"Liquid is not run: {what} is shown as text"))
                 pieces.append(match.group(0))
         pieces.append(line[position:])
+        if not in_raw and _OPEN.search(_TAG.sub("", line)):
+            problems.append(LiquidProblem(number, "Liquid is not run: a tag that is not closed on its line is shown as text"))
         out_lines.append("".join(pieces))
     return "\n".join(out_lines), problems

@@ -39,6 +39,8 @@ HASH_LENGTH = 8
 
 _FOLD = re.compile(r"[\s_\-‐-―]+")
 _PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+#: a plain key may not end in what looks like kb's hash, or it could spell out a hashed slug
+_HASH_WORD = re.compile(rf"(?:^| )[0-9a-f]{{{HASH_LENGTH}}}$")
 
 #: Symbols that slug libraries drop, given words so ``C++`` and ``C`` stay apart.
 SYMBOL_WORDS = (
@@ -75,7 +77,7 @@ def short_hash(text: str) -> str:
 def slug(name: str) -> str:
     """A readable, bounded, collision-free file/URL name for ``name``."""
     key = name_key(name)
-    if _PLAIN.fullmatch(key):
+    if _PLAIN.fullmatch(key) and not _HASH_WORD.search(key):
         readable = key.replace(" ", "-")
         if len(readable) <= MAX_SLUG_LENGTH and readable not in RESERVED_SLUGS:
             return readable
@@ -96,11 +98,11 @@ def letter(name: str) -> str:
     text = clean_text(name)
     if not text:
         return "#"
-    first = unicodedata.normalize("NFKD", text[0])[0].upper()
+    first = unicodedata.normalize("NFKD", text[0])[0].upper()[0]
     if "A" <= first <= "Z":
         return first
     if first.isalpha():
-        return text[0].upper()
+        return text[0].upper()[0]
     return "#"
 
 

@@ -82,11 +82,14 @@ def _text(text: str, classes: list[str] | None = None) -> nodes.inline:
     return nodes.inline(text, text, classes=classes or [])
 
 
-def doc_link(docname: str, text: str, refdoc: str, classes: list[str]) -> addnodes.pending_xref:
-    return addnodes.pending_xref(
-        "", _text(text, classes), refdomain="std", reftype="doc", reftarget="/" + docname,
+def doc_link(docname: str, text: str, refdoc: str, classes: list[str]) -> nodes.inline:
+    """A link to a document, in a span carrying ``classes`` (Sphinx drops the
+    classes of a resolved ``doc`` reference's own content)."""
+    xref = addnodes.pending_xref(
+        "", _text(text), refdomain="std", reftype="doc", reftarget="/" + docname,
         refexplicit=True, refwarn=True, refdoc=refdoc,
     )
+    return nodes.inline("", "", xref, classes=classes)
 
 
 def term_link(term: str, refdoc: str, classes: list[str]) -> addnodes.pending_xref:
