@@ -99,3 +99,12 @@ def test_listing_both_extensions_says_what_to_do(tmp_path):
     conf.write_text(conf.read_text().replace('extensions = ["sphinx_kb"]', 'extensions = ["sphinx_tags", "sphinx_kb"]'))
     with pytest.raises(ExtensionError, match="Remove 'sphinx_tags' from `extensions`"):
         build(srcdir, freshenv=True)
+
+
+def test_tags_of_unread_pages_skip_code_blocks():
+    from sphinx_kb.prescan import directive_tags
+
+    markdown = "```{tags} A, B\n```\n\n````markdown\n```{tags} Not, These\n```\n````\n\n:::{tags}\nC,\nD\n:::\n"
+    assert directive_tags(markdown, markdown=True) == ("A", "B", "C", "D")
+    rest = "T\n=\n\n.. tags:: E, F\n   G\n\n.. code-block:: rst\n\n   .. tags:: not\n"
+    assert directive_tags(rest, markdown=False) == ("E", "F", "G")
