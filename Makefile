@@ -37,7 +37,9 @@ linkcheck: $(STAMP)
 
 livehtml: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) . $(BUILDDIR)/html --watch ext
+	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) . $(BUILDDIR)/html --watch ext \
+	  --ignore "docs/tags/*" --ignore "docs/categories/*" --ignore "docs/authors/*" \
+	  --ignore "docs/archive/*" --ignore "docs/glossary/*"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCHOPTS)

@@ -148,3 +148,29 @@ def test_case_and_spacing_variants_share_one_tag_page(hostile):
     page = html(app, "_tags/machine-learning")
     titles = {a.get_text() for a in page.select(".kb-listing-title a")}
     assert titles == {"Bad date but fine otherwise", html(app, HOSTILE).find("h1").get_text().rstrip("¶")}
+
+
+@pytest.mark.sphinx("html", testroot="seed", freshenv=True)
+def test_each_seed_keyword_has_an_entry_linking_back(app):
+    app.build()
+    glossary = html(app, "_kb/glossary/index")
+    seed_keywords = ["generative models", "AI algorithms", "drug design", "precision medicine", "genomics",
+                     "proteomics", "AI ethics", "data privacy", "healthcare innovation"]
+    for keyword in seed_keywords:
+        term = glossary.find("dt", id=lambda i: i and i.startswith("term-"), string=None)
+        terms = {dt.get_text().rstrip("¶"): dt for dt in glossary.select("dt[id]")}
+        assert keyword in terms, keyword
+        backlinks = terms[keyword].find_next_sibling("dd").select_one(".kb-backlinks a")
+        assert backlinks["href"].endswith(f"{SEED_DOC}.html") and backlinks.get_text() == SEED_TITLE
+    definition = terms["proteomics"].find_next_sibling("dd").get_text()
+    assert "The large-scale study of proteins." in definition
+    assert "8 without a definition" in app._status.getvalue()
+
+
+def test_hostile_keywords_are_whole_terms_shown_as_text(hostile):
+    app, _, _ = hostile
+    glossary = html(app, "_kb/glossary/index")
+    terms = [dt.get_text().rstrip("¶") for dt in glossary.select("dt[id]")]
+    assert "AI : ethics" in terms  # not split into a term and a classifier
+    assert "<em>kw</em>" in terms and "{term}`x`" in terms
+    assert not glossary.select("dt em") and not glossary.select("span.classifier")

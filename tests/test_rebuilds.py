@@ -98,3 +98,16 @@ def test_a_tag_edit_rereads_only_that_post(tmp_path):
     _, log = build(work)
     assert log.read == ["posts/2025-05-14-zeta"]
     assert "_tags/c" in log.written and "_tags/genomics" not in log.written
+
+
+def test_a_new_keyword_updates_its_entry_and_nothing_else(tmp_path):
+    work = copy_root("blog", tmp_path)
+    build(work, freshenv=True)
+    edit(work / "posts/2025-05-14-zeta.md", "keywords: [AI ethics]", "keywords: [AI ethics, proteomics]")
+    _, log = build(work)
+    assert sorted(log.read) == ["_kb/glossary/index", "posts/2025-05-14-zeta"]
+    # Sphinx itself rewrites "index" too: its toctree holds the re-read glossary page
+    assert sorted(log.written) == ["_kb/glossary/index", "index", "posts/2025-05-14-zeta"]
+    edit(work / "posts/2025-05-14-zeta.md", "keywords: [AI ethics, proteomics]", "keywords: [AI ethics]")
+    _, log = build(work)
+    assert sorted(log.read) == ["_kb/glossary/index", "posts/2025-05-14-zeta"]

@@ -37,7 +37,7 @@ class KbTagLinks(TagLinks):
         result += nodes.inline(text=f"{self.config.tags_intro_text} ")
         for i, tag in enumerate(tags):
             target = paths.listing("tag", slug(tag))
-            if self.config.tags_create_badges:
+            if self.config.tags_create_badges and _has_sphinx_design(self):
                 here = Path(self.env.docname).parent
                 relative = Path(*[".."] * len(here.parts)) / Path(target).parent if here.parts else Path(target).parent
                 result += self._get_badge_node(tag, slug(tag), relative)
@@ -48,3 +48,14 @@ class KbTagLinks(TagLinks):
             if i < len(tags) - 1:
                 result += nodes.inline(text=separator)
         return [result]
+
+
+def _has_sphinx_design(directive: KbTagLinks) -> bool:
+    try:
+        import sphinx_design  # noqa: F401
+    except ImportError:
+        directive.state.document.reporter.warning(
+            "tags_create_badges needs sphinx-design (pip install sphinx-design); plain links are used",
+            line=directive.lineno)
+        return False
+    return True
