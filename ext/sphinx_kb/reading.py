@@ -24,7 +24,6 @@ from .config import Paths
 from .frontmatter import Post, excerpt, read_post
 from .generate import PLACEHOLDER_TITLE
 from .names import clean_text, name_key, slug
-from .prescan import is_post_matcher
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +42,9 @@ class PostRecord:
 
 
 def is_post(app: Sphinx, docname: str) -> bool:
-    matcher = getattr(app, "_kb_post_matcher", None)
-    if matcher is None:
-        matcher = app._kb_post_matcher = is_post_matcher(app)  # type: ignore[attr-defined]
-    return matcher(docname)
+    """A published Markdown document matching ``kb_posts`` (as the prescan found)."""
+    scan = getattr(app.env, "kb_scan", None)
+    return scan is not None and docname in scan.posts
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
