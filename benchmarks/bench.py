@@ -244,7 +244,7 @@ def fresh_copy(src: Path, dest: Path) -> Path:
 
 
 def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog: bool,
-                 logdir: Path) -> tuple[list[Run], dict]:
+                 logdir: Path, parallel: bool = True) -> tuple[list[Run], dict]:
     print(f"== {size} posts: writing the corpus", flush=True)
     pristine = work / f"corpus-{size}"
     sites = ("kb", "floor", "ablog") if (ablog and with_ablog) else ("kb", "floor")
@@ -275,7 +275,7 @@ def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog
                 record(sphinx_build(KB_PYTHON, dirs[site], case, site, size, rep, logdir=logdir))
         for site in order:
             shutil.rmtree(dirs[site])
-        for site in order:  # full build, -j 2
+        for site in order if parallel else ():  # full build, -j 2
             folder = fresh_copy(folders[site], work / f"run-{size}-{site}-j2")
             record(sphinx_build(KB_PYTHON, folder, "full-j2", site, size, rep, jobs=2, logdir=logdir))
             shutil.rmtree(folder)
@@ -490,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="100 posts, 1 run, no ABlog; writes results-quick.*")
     parser.add_argument("--no-ablog", action="store_true", help="leave ABlog out")
     parser.add_argument("--ablog-sizes", default="1000", help="sizes at which ABlog is built too")
+    parser.add_argument("--no-parallel", action="store_true", help="leave the -j 2 builds out")
     parser.add_argument("--output", default=None, help="results .md (default benchmarks/results.md)")
     parser.add_argument("--fresh", action="store_true", help="forget sizes measured by earlier runs")
     parser.add_argument("--tmpdir", default=None, help="where the corpora are written (default: a temporary folder)")
@@ -530,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             started = dt.datetime.now().isoformat(timespec="minutes")
-            runs, extra = measure_size(size, args.runs, work, ablog, size in with_ablog_sizes, logdir)
+            runs, extra = measure_size(size, args.runs, work, ablog, size in with_ablog_sizes, logdir,
+                                       parallel=not args.no_parallel)
             loads = [r.load1 for r in runs]
             data["sizes"][str(size)] = {
                 "date": started, "runs_requested": args.runs, "runs": [asdict(r) for r in runs], "extra": extra,

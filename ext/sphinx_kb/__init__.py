@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import collector, config, listings, pipeline, reading, tagsdirective
+from . import collector, config, listings, pipeline, reading, sources, tagsdirective
 
 __version__ = "0.1.0"
 
@@ -51,6 +51,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("kb-listing", listings.KbListingDirective)
     app.add_directive("tags", tagsdirective.KbTagLinks)
     app.connect("doctree-resolved", listings.on_doctree_resolved)
+
+    sources.setup(app)
 
     return {
         "version": __version__,

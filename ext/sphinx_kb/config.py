@@ -24,7 +24,9 @@ CONFIG_VALUES: list[tuple[str, object, frozenset[type], str]] = [
     ("kb_glossary_warn_undefined", False, frozenset({bool}), "env"),
     ("kb_known_placeholders", [], frozenset({list, tuple}), "env"),
     ("kb_placeholder_markers", ["replace with actual", "replace with a real", "add link here", "link to be added", "citation needed"], frozenset({list, tuple}), "env"),
-    ("kb_linkcheck_report", "", frozenset({str}), "env"),
+    ("kb_linkcheck_report", "", frozenset({str}), ""),  # results file; "": <builddir>/kb-linkcheck.json
+    ("kb_linkcheck_max_age", 7 * 24 * 3600, frozenset({int, float}), ""),  # seconds a result stays fresh
+    ("kb_linkcheck_probe", ["https://example.com/", "https://www.wikipedia.org/"], frozenset({list, tuple}), ""),
     ("tags_create_tags", True, frozenset({bool}), "env"),
     ("tags_output_dir", "_tags", frozenset({str}), "env"),
     ("tags_overview_title", "Tags", frozenset({str}), "env"),
