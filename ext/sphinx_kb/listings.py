@@ -341,4 +341,9 @@ def _pager(app: Sphinx, docname: str, data: dict) -> nodes.paragraph:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(kb_listing)):
-        node.replace_self(render(app, docname, _spec(node)))
+        rendered = render(app, docname, _spec(node))
+        for child in rendered:
+            # a listing repeats other pages' titles and descriptions: the search index
+            # finds those pages themselves, and the listing page by its own title
+            child["classes"].append("no-search")
+        node.replace_self(rendered)

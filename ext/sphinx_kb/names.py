@@ -60,6 +60,8 @@ SYMBOL_WORDS = (
 
 def clean_text(value: str) -> str:
     """Unicode NFC, control characters removed, whitespace collapsed."""
+    if value.isascii() and value.isprintable():
+        return " ".join(value.split())
     value = unicodedata.normalize("NFC", value)
     value = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in value)
     return " ".join(value.split())

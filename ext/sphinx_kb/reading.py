@@ -214,29 +214,51 @@ _SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.reference, nodes
 
 
 def autolink_keywords(section: nodes.section, keywords: tuple[str, ...], docname: str) -> None:
-    """Link the first mention of each keyword in the body text to its glossary entry."""
-    for keyword in sorted(keywords, key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(clean_text(keyword))}(?!\w)", re.IGNORECASE)
-        for text in section.findall(nodes.Text):
-            if _skipped(text):
-                continue
-            match = pattern.search(str(text))
-            if not match:
-                continue
-            value = str(text)
-            parent = text.parent
-            new = [nodes.Text(value[: match.start()]) if match.start() else None,
-                   term_link(match.group(0), docname, ["kb-autolink"]),
-                   nodes.Text(value[match.end():]) if match.end() < len(value) else None]
-            parent.replace(text, [n for n in new if n is not None])
-            new[1]["reftarget"] = keyword
-            break
+    """Link the first mention of each keyword in the body text to its glossary entry.
+
+    One pass over the text nodes outside code, links, titles and kb's own chips,
+    with one pattern for the keywords not linked yet (longest first)."""
+    wanted = {clean_text(k).casefold(): k for k in keywords}
+    pattern = _keyword_pattern(wanted)
+    for text in _linkable_texts(section):
+        value = str(text)
+        pieces: list[nodes.Node] = []
+        position = 0
+        for match in pattern.finditer(value):
+            keyword = wanted.pop(match.group(0).casefold(), None)
+            if keyword is None:
+                continue  # linked earlier in this text node
+            if match.start() > position:
+                pieces.append(nodes.Text(value[position : match.start()]))
+            link = term_link(match.group(0), docname, ["kb-autolink"])
+            link["reftarget"] = keyword
+            pieces.append(link)
+            position = match.end()
+        if not pieces:
+            continue
+        if position < len(value):
+            pieces.append(nodes.Text(value[position:]))
+        text.parent.replace(text, pieces)
+        if not wanted:
+            return
+        pattern = _keyword_pattern(wanted)
 
 
-def _skipped(text: nodes.Text) -> bool:
-    node = text.parent
-    while node is not None:
-        if isinstance(node, _SKIP) or any(c.startswith("kb-") for c in node.get("classes", [])):
-            return True
-        node = node.parent
-    return False
+def _keyword_pattern(keys) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _linkable_texts(node: nodes.Node) -> list[nodes.Text]:
+    """Text nodes in document order, outside the subtrees autolinks never enter."""
+    found: list[nodes.Text] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, nodes.Text):
+            found.append(current)
+            continue
+        if isinstance(current, _SKIP) or any(c.startswith("kb-") for c in current.get("classes", [])):
+            continue
+        stack.extend(reversed(current.children))
+    return found
