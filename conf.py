@@ -32,7 +32,6 @@ kb_output_dir = "docs"
 tags_output_dir = "docs/tags"
 kb_glossary_file = "docs/glossary.yaml"
 kb_glossary_autolink = True
-kb_page_size = 20
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 suppress_warnings = []

@@ -49,7 +49,7 @@ import corpus  # noqa: E402
 
 KB_PYTHON = sys.executable
 ABLOG_VENV = HERE / ".venv-ablog"
-ABLOG_REQUIREMENTS = ["ablog>=0.11,<0.12", "myst-parser"]
+ABLOG_REQUIREMENTS = ["ablog>=0.11,<0.12", "myst-parser", "PyStemmer"]
 NOTES_BEGIN = "<!-- notes:begin (kept by bench.py; write findings here) -->"
 NOTES_END = "<!-- notes:end -->"
 BUILD_TIMEOUT = 3600
@@ -132,14 +132,17 @@ def edit_tags(path: Path, all_tags: list[str]) -> None:
 
 
 def ablog_python() -> tuple[str | None, str]:
+    """ABlog's own virtual environment (created or completed on first use). It gets
+    PyStemmer too, as kb's does, so that the comparison is about the extensions and
+    not about which stemmer feeds the search index."""
     python = ABLOG_VENV / "bin" / "python"
-    check = [str(python), "-c", "import ablog, myst_parser, sphinx"]
+    check = [str(python), "-c", "import ablog, myst_parser, sphinx, Stemmer"]
     if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
         return str(python), ""
     base = getattr(sys, "_base_executable", None) or shutil.which("python3") or "python3"
-    print(f"creating {ABLOG_VENV} for ABlog (not a dependency of kb)...", flush=True)
-    steps = [[base, "-m", "venv", str(ABLOG_VENV)],
-             [str(python), "-m", "pip", "install", "--quiet", *ABLOG_REQUIREMENTS]]
+    print(f"setting up {ABLOG_VENV} for ABlog (not a dependency of kb)...", flush=True)
+    steps = [] if python.exists() else [[base, "-m", "venv", str(ABLOG_VENV)]]
+    steps.append([str(python), "-m", "pip", "install", "--quiet", *ABLOG_REQUIREMENTS])
     for step in steps:
         result = subprocess.run(step, capture_output=True, text=True)
         if result.returncode != 0:
@@ -513,8 +516,9 @@ def main(argv: list[str] | None = None) -> int:
     busy = busy_processes()
     meta = {"date": dt.datetime.now().isoformat(timespec="seconds"), "argv": " ".join(sys.argv[1:] if argv is None else argv),
             "machine": machine(), "git": git_before,
-            "versions": versions(KB_PYTHON, ["sphinx", "myst-parser", "furo", "sphinx-kb", "docutils", "PyYAML"]),
-            "ablog_versions": versions(ablog, ["ablog", "sphinx", "myst-parser", "alabaster", "docutils"]) if ablog else None}
+            "versions": versions(KB_PYTHON, ["sphinx", "myst-parser", "furo", "sphinx-kb", "docutils", "PyYAML",
+                                                "PyStemmer", "snowballstemmer"]),
+            "ablog_versions": versions(ablog, ["ablog", "sphinx", "myst-parser", "alabaster", "docutils", "PyStemmer"]) if ablog else None}
     data = {"meta": meta, "sizes": {}}
     if json_path.exists() and not args.fresh:
         try:

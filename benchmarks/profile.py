@@ -138,6 +138,7 @@ def main() -> None:
         target = sorted(p.name for p in (pristine["kb"] / "posts").glob("*.md"))[args.posts // 2]
         tags = corpus.Generator().tags
         lines = [f"## Profile of a {args.posts:,}-post build", ""]
+        printed = 0
 
         def fresh(site: str) -> Path:
             dest = work / f"run-{site}"
@@ -159,7 +160,8 @@ def main() -> None:
                     edit_tags(kb / "posts" / target, tags)
                     data = probe_build(kb, "sphinx_kb,kbbench_probe", out / "probe-kb-tags.json")
                     lines += describe_probe("kb, one post's tags edited", data)
-                print("\n".join(lines), flush=True)
+            print("\n".join(lines), flush=True)
+            printed = len(lines)
         if not args.skip_cprofile:
             kb = fresh("kb")
             wall = cprofile_build(kb, out / "kb-full.prof")
@@ -172,7 +174,7 @@ def main() -> None:
             lines += describe_profile("floor, full build", out / "floor-full.prof", wall)
         text = "\n".join(lines)
         (out / f"summary-{args.posts}.md").write_text(text, encoding="utf-8")
-        print(text)
+        print("\n".join(lines[printed:]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -59,13 +59,13 @@ class BuildLog:
     def __init__(self, app):
         self.app = app
         self.read: list[str] = []
-        self.written: list[str] = []
+        self.written: list[str] = []  # documents
+        self.pages: list[str] = []  # pages without a source (kb's further listing pages; genindex…)
         app.connect("env-before-read-docs", lambda app, env, docnames: self.read.extend(docnames))
         app.connect("html-page-context", self._page)
 
     def _page(self, app, pagename, templatename, context, doctree):
-        if doctree is not None:
-            self.written.append(pagename)
+        (self.written if doctree is not None else self.pages).append(pagename)
 
 
 def build(srcdir: Path, buildername: str = "html", **kwargs):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import collector, config, listings, pipeline, reading, sources, tagsdirective
+from . import collector, config, extra_pages, listings, pipeline, postpage, reading, sources, tagsdirective
 
 __version__ = "0.1.0"
 
@@ -44,6 +44,8 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("source-read", reading.on_source_read)
     app.add_transform(reading.PostTransform)
+    app.add_node(reading.kb_post_header)
+    app.connect("doctree-resolved", postpage.on_doctree_resolved)
 
     app.add_node(listings.kb_listing)
     app.add_directive("kb-page", listings.KbPage)
@@ -51,6 +53,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("kb-listing", listings.KbListingDirective)
     app.add_directive("tags", tagsdirective.KbTagLinks)
     app.connect("doctree-resolved", listings.on_doctree_resolved)
+    app.connect("html-collect-pages", extra_pages.on_html_collect_pages)
 
     sources.setup(app)
 

@@ -14,7 +14,7 @@ from sphinx.errors import ExtensionError
 CONFIG_VALUES: list[tuple[str, object, frozenset[type], str]] = [
     ("kb_posts", ["posts/**"], frozenset({list, tuple}), "env"),
     ("kb_output_dir", "_kb", frozenset({str}), "env"),
-    ("kb_page_size", 20, frozenset({int}), "env"),
+    ("kb_page_size", 50, frozenset({int}), "env"),
     ("kb_recent_posts", 10, frozenset({int}), "env"),
     ("kb_words_per_minute", 200, frozenset({int}), "env"),
     ("kb_glossary_file", "", frozenset({str}), "env"),

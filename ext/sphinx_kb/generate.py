@@ -42,8 +42,8 @@ def year_slug(year: str) -> str:
 
 
 def sources(tax: taxonomy.Taxonomy, glossary: definitions.Glossary, config, paths: Paths) -> dict[str, str]:
-    """Every generated page: docname -> Markdown source."""
-    size = config.kb_page_size
+    """Every generated document: docname -> Markdown source. Only the first page of
+    a listing is a document (see ``extra_pages`` for the others)."""
     pages: dict[str, str] = {}
     kinds = ["category", "author"] + (["tag"] if config.tags_create_tags else [])
     for kind in kinds:
@@ -51,25 +51,17 @@ def sources(tax: taxonomy.Taxonomy, glossary: definitions.Glossary, config, path
         pages[paths.overview(kind)] = page_source({"kind": "overview", "type": kind, "title": title}, OVERVIEW_LABEL[kind])
         prefix = config.tags_page_title if kind == "tag" else {"category": "Category", "author": "Author"}[kind]
         for term in tax.terms[kind].values():
-            count = len(taxonomy.paginate(term.docnames, size))
-            for page in range(1, count + 1):
-                spec = {"kind": "term", "type": kind, "key": term.key, "page": page, "pages": count,
-                        "title": f"{prefix}: {term.name}" + (f" (page {page} of {count})" if page > 1 else "")}
-                label = f"{LABEL_PREFIX[kind]}{term.slug}" if page == 1 else None
-                pages[paths.listing(kind, term.slug, page)] = page_source(spec, label)
+            spec = {"kind": "term", "type": kind, "key": term.key, "page": 1, "title": f"{prefix}: {term.name}"}
+            pages[paths.listing(kind, term.slug)] = page_source(spec, f"{LABEL_PREFIX[kind]}{term.slug}")
     pages[paths.overview("year")] = page_source({"kind": "archive", "title": "Archive"}, "kb_archive")
-    for year, docnames in tax.years.items():
-        count = len(taxonomy.paginate(docnames, size))
-        for page in range(1, count + 1):
-            title = year or "Undated"
-            spec = {"kind": "year", "key": year, "page": page, "pages": count,
-                    "title": title + (f" (page {page} of {count})" if page > 1 else "")}
-            pages[paths.listing("year", year_slug(year), page)] = page_source(spec)
-    pages.update(glossary_sources(tax, glossary, config, paths))
+    for year in tax.years:
+        spec = {"kind": "year", "key": year, "page": 1, "title": year or "Undated"}
+        pages[paths.listing("year", year_slug(year))] = page_source(spec)
+    pages.update(glossary_sources(glossary, config, paths))
     return pages
 
 
-def glossary_sources(tax, glossary: definitions.Glossary, config, paths: Paths) -> dict[str, str]:
+def glossary_sources(glossary: definitions.Glossary, config, paths: Paths) -> dict[str, str]:
     pages: dict[str, str] = {}
     groups = glossary.by_letter()
     split = len(glossary.entries) > config.kb_glossary_split
@@ -84,16 +76,6 @@ def glossary_sources(tax, glossary: definitions.Glossary, config, paths: Paths) 
             spec = {"kind": "glossary", "title": f"Glossary: {group}", "split": True, "letters": letters, "letter": group}
             pages[f"{paths.folder('glossary')}/{letter_slug(group)}"] = page_source(
                 spec, None, [definitions.to_json(e) for e in entries])
-    # the full list of posts behind a keyword, when an entry shows only the newest few
-    limit = config.kb_glossary_backlinks
-    for entry in glossary.entries:
-        docnames = keyword_docnames(tax, entry)
-        if len(docnames) > limit:
-            count = len(taxonomy.paginate(docnames, config.kb_page_size))
-            for page in range(1, count + 1):
-                spec = {"kind": "term", "type": "keyword", "key": entry.slug, "page": page, "pages": count,
-                        "title": f"Posts about {entry.name}" + (f" (page {page} of {count})" if page > 1 else "")}
-                pages[paths.listing("keyword", entry.slug, page)] = page_source(spec)
     return pages
 
 

@@ -27,6 +27,7 @@ from . import definitions, taxonomy
 from .config import Paths
 from .generate import keyword_docnames, year_slug
 from .names import letter_slug, slug
+from .postpage import link_targets
 from .reading import doc_link, term_link
 
 logger = logging.getLogger(__name__)
@@ -218,8 +219,10 @@ def model(env: BuildEnvironment, spec: dict) -> dict:
 
 
 def signature(env: BuildEnvironment, docname: str) -> str:
+    """What a page shows of other documents: its listings, and a post's keyword links."""
     specs = env.kb_listings.get(docname, [])
-    data = json.dumps([model(env, spec) for spec in specs], sort_keys=True, default=str)
+    shown = [model(env, spec) for spec in specs] + [link_targets(env, docname)]
+    data = json.dumps(shown, sort_keys=True, default=str)
     return hashlib.blake2s(data.encode("utf-8")).hexdigest()
 
 

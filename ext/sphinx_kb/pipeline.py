@@ -15,9 +15,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import definitions, generate, prescan, taxonomy
+from . import definitions, generate, postpage, prescan, taxonomy
 from .collector import ensure_stores
 from .config import Paths
+from .listings import signature
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +98,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     glossary, _ = glossary_of(env.kb_taxonomy, env.kb_definitions)
     env.kb_glossary = glossary
     env.kb_glossary_index = {entry.slug: entry for entry in glossary.entries}
-    from .listings import signature
-
+    env.kb_term_pages = postpage.term_pages(env)
     old: dict[str, str] = getattr(env, "kb_signatures", {})
-    new = {docname: signature(env, docname) for docname in env.kb_listings}
+    new = {docname: signature(env, docname) for docname in {*env.kb_listings, *env.kb_records}}
     env.kb_signatures = new
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)
 

@@ -97,12 +97,12 @@ def term_link(term: str, refdoc: str, classes: list[str]) -> addnodes.pending_xr
     )
 
 
-def format_date(post: Post) -> str:
-    return f"{post.date.day} {post.date:%B %Y}" if post.date else "Undated"
+class kb_post_header(nodes.General, nodes.Element):
+    """Where a post's byline and chips go (filled in at write time)."""
 
 
 class PostTransform(SphinxTransform):
-    """Title, byline, chips and meta tags of a post; titles of kb's own pages."""
+    """A post's title, sections and meta tags; the titles of kb's own pages."""
 
     default_priority = 500
 
@@ -121,19 +121,12 @@ class PostTransform(SphinxTransform):
         if post is None:
             return
         self._gather_sections(first, post.title)
-        paths = Paths.of(self.config)
-        docname = self.env.docname
         record = PostRecord(post, self._excerpt(first), self._minutes(first))
         temp["kb_record"] = record
-        position = 1
-        for node in (self._byline(record, paths, docname), self._chips(post, paths, docname)):
-            if node is not None:
-                first.insert(position, node)
-                position += 1
+        # the byline, chips and keyword links are added at write time (postpage.py):
+        # the doctree Sphinx keeps and pickles holds one node for them
+        first.insert(1, kb_post_header())
         self._meta(record)
-        if self.config.kb_glossary_autolink and post.keywords:
-            autolink_keywords(first, post.keywords, docname)
-        self.document["kb_post"] = True
 
     def _gather_sections(self, first: nodes.section, title: str) -> None:
         """Sections after the title go under it; a body H1 equal to the title is dropped."""
@@ -145,45 +138,6 @@ class PostTransform(SphinxTransform):
                 first.extend(section.children[1:])
             else:
                 first.append(section)
-
-    def _byline(self, record: PostRecord, paths: Paths, docname: str) -> nodes.paragraph:
-        post = record.post
-        byline = nodes.paragraph(classes=["kb-byline"])
-        byline += _text(format_date(post), ["kb-date"])
-        if post.authors:
-            byline += nodes.Text(" · by ")
-            for i, author in enumerate(post.authors):
-                if i:
-                    byline += nodes.Text(", ")
-                byline += doc_link(paths.listing("author", slug(author.name)), author.name, docname, ["kb-author"])
-        byline += nodes.Text(" · ")
-        byline += _text(f"{record.minutes} min read", ["kb-reading-time"])
-        return byline
-
-    def _chips(self, post: Post, paths: Paths, docname: str) -> nodes.container | None:
-        rows = []
-        kinds = [("category", "Categories", post.categories), ("tag", self.config.tags_intro_text.rstrip(":") or "Tags", post.tags),
-                 ("keyword", "Keywords", post.keywords)]
-        for kind, label, names in kinds:
-            if not names:
-                continue
-            row = nodes.paragraph(classes=["kb-chips", f"kb-chips-{kind}"])
-            row += _text(f"{label}:", ["kb-chips-label"])
-            for name in names:
-                row += nodes.Text(" ")
-                classes = ["kb-chip", f"kb-chip-{kind}"]
-                if kind == "keyword":
-                    row += term_link(name, docname, classes)
-                elif kind == "tag" and not self.config.tags_create_tags:
-                    row += _text(name, classes)
-                else:
-                    row += doc_link(paths.listing(kind, slug(name)), name, docname, classes)
-            rows.append(row)
-        if not rows:
-            return None
-        container = nodes.container(classes=["kb-post-chips"])
-        container.extend(rows)
-        return container
 
     @staticmethod
     def _excerpt(first: nodes.section) -> str:
@@ -209,56 +163,3 @@ class PostTransform(SphinxTransform):
             self.document.insert(0, meta)
 
 
-_SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.reference, nodes.raw,
-         addnodes.pending_xref, nodes.target, nodes.comment, nodes.math, nodes.math_block)
-
-
-def autolink_keywords(section: nodes.section, keywords: tuple[str, ...], docname: str) -> None:
-    """Link the first mention of each keyword in the body text to its glossary entry.
-
-    One pass over the text nodes outside code, links, titles and kb's own chips,
-    with one pattern for the keywords not linked yet (longest first)."""
-    wanted = {clean_text(k).casefold(): k for k in keywords}
-    pattern = _keyword_pattern(wanted)
-    for text in _linkable_texts(section):
-        value = str(text)
-        pieces: list[nodes.Node] = []
-        position = 0
-        for match in pattern.finditer(value):
-            keyword = wanted.pop(match.group(0).casefold(), None)
-            if keyword is None:
-                continue  # linked earlier in this text node
-            if match.start() > position:
-                pieces.append(nodes.Text(value[position : match.start()]))
-            link = term_link(match.group(0), docname, ["kb-autolink"])
-            link["reftarget"] = keyword
-            pieces.append(link)
-            position = match.end()
-        if not pieces:
-            continue
-        if position < len(value):
-            pieces.append(nodes.Text(value[position:]))
-        text.parent.replace(text, pieces)
-        if not wanted:
-            return
-        pattern = _keyword_pattern(wanted)
-
-
-def _keyword_pattern(keys) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
-
-
-def _linkable_texts(node: nodes.Node) -> list[nodes.Text]:
-    """Text nodes in document order, outside the subtrees autolinks never enter."""
-    found: list[nodes.Text] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, nodes.Text):
-            found.append(current)
-            continue
-        if isinstance(current, _SKIP) or any(c.startswith("kb-") for c in current.get("classes", [])):
-            continue
-        stack.extend(reversed(current.children))
-    return found
