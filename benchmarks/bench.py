@@ -57,6 +57,19 @@ BUILD_TIMEOUT = 3600
 # -- one build -----------------------------------------------------------------------
 
 
+def code_stamp() -> str:
+    """A digest of kb's code: the extension is edited while benchmarks run, and a
+    rebuild measured after the code changed is a different build."""
+    import hashlib
+
+    digest = hashlib.blake2s()
+    for path in sorted((ROOT / "ext" / "sphinx_kb").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".css", ".html", ".js"):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @dataclass
 class Run:
     size: int
@@ -71,6 +84,8 @@ class Run:
     read: int | None  # documents read (from Sphinx's "updating environment" line)
     written: int | None  # documents written
     load1: float  # 1-minute load average when the build started
+    code: str = ""  # kb's code_stamp() when the build started
+    valid: bool = True  # False: kb's code changed between this rebuild and its full build
 
 
 _UPDATING = re.compile(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed")
@@ -83,6 +98,7 @@ def sphinx_build(python: str, src: Path, case: str, site: str, size: int, rep: i
     cmd = [python, "-m", "sphinx", "-b", "html", *(["-j", str(jobs)] if jobs > 1 else []), str(src), str(out)]
     log = (logdir or src) / f"{site}-{size}-{case}-{rep}.log"
     load1 = os.getloadavg()[0]
+    code = code_stamp()
     with open(log, "wb") as handle:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=src)
@@ -99,7 +115,7 @@ def sphinx_build(python: str, src: Path, case: str, site: str, size: int, rep: i
     written = len(_WRITING.findall(text)) if jobs == 1 else None  # -j prints chunks, not documents
     run = Run(size, rep, site, case, round(seconds, 3), round(usage.ru_maxrss / 1024, 1),
               round(usage.ru_utime + usage.ru_stime, 2), proc.returncode, text.count("WARNING"),
-              read, written, round(load1, 2))
+              read, written, round(load1, 2), code)
     if proc.returncode != 0:
         print(f"  !! {site} {case} failed (exit {proc.returncode}); log: {log}", file=sys.stderr)
         print(text[-3000:], file=sys.stderr)
@@ -258,6 +274,12 @@ def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog
     runs_out: list[Run] = []
 
     def record(run: Run) -> None:
+        if run.case in ("noop", "body", "tags"):
+            full = next((r for r in runs_out if r.rep == run.rep and r.site == run.site and r.case == "full"), None)
+            if full is not None and full.code != run.code:
+                run.valid = False
+                print(f"  !! kb's code changed since rep {run.rep}'s full build: {run.site} {run.case} is not "
+                      "counted", flush=True)
         runs_out.append(run)
         print(f"  rep {run.rep} {run.site:5} {run.case:8} {run.seconds:8.2f} s {run.max_rss_mb:8.1f} MB"
               f"  read {run.read} wrote {run.written} warnings {run.warnings} load {run.load1}", flush=True)
@@ -300,7 +322,8 @@ def median(values: list[float]) -> float | None:
 
 
 def pick(runs: list[dict], site: str, case: str) -> dict[int, dict]:
-    return {r["rep"]: r for r in runs if r["site"] == site and r["case"] == case and r["returncode"] == 0}
+    return {r["rep"]: r for r in runs
+            if r["site"] == site and r["case"] == case and r["returncode"] == 0 and r.get("valid", True)}
 
 
 def pair_ratio(a: dict[int, dict], b: dict[int, dict], key: str) -> float | None:
@@ -572,6 +595,14 @@ def _finish(data: dict, meta: dict, caveats: list[str], git_before: dict, json_p
     notes.append("ABlog is built on alabaster with its sidebars (postcard, recent posts, tag cloud, categories, "
                  "authors, archives) and without feeds (no `blog_baseurl`); it has no glossary, kb's build has one")
     for size, value in sorted(data["sizes"].items(), key=lambda i: int(i[0])):
+        stamps = list(dict.fromkeys(r.get("code", "") for r in value["runs"] if r["site"] == "kb"))
+        invalid = [f"{r['site']} {r['case']} (rep {r['rep']})" for r in value["runs"] if not r.get("valid", True)]
+        if len([s for s in stamps if s]) > 1:
+            notes.append(f"{int(size):,} posts: kb's code (ext/) changed during these runs ({len(stamps)} versions); "
+                         + (f"rebuilds measured after a change of code are left out: {', '.join(invalid)}"
+                            if invalid else "no rebuild was affected"))
+        if value.get("note"):
+            notes.append(f"{int(size):,} posts: {value['note']}")
         if value["runs_requested"] < 3:
             notes.append(f"{int(size):,} posts: {value['runs_requested']} run(s) per case only (fewer than 3): "
                          "a single measurement, not a median")

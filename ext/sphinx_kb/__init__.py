@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.add_env_collector(collector.KbCollector)
     app.connect("builder-inited", pipeline.on_builder_inited)
     app.connect("env-get-outdated", pipeline.on_env_get_outdated)
+    app.connect("env-before-read-docs", pipeline.on_env_before_read_docs)
     app.connect("env-get-updated", pipeline.on_env_get_updated)
     app.connect("build-finished", pipeline.on_build_finished)
 

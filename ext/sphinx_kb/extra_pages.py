@@ -84,7 +84,10 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     except (OSError, ValueError):
         old = {}
     fingerprint = _fingerprint(app)
-    new: dict[str, str] = {}
+    unchanged = not app.env.kb_dirty and old.get("", "") == fingerprint
+    if unchanged and all(Path(app.builder.get_outfilename(p)).is_file() for p in old if p):
+        return  # nothing was read or removed: every page shows what it showed
+    new: dict[str, str] = {"": fingerprint}
     written = 0
     for pagename, spec in specs(app):
         data = json.dumps([spec, model(app.env, spec), fingerprint], sort_keys=True, default=str)
@@ -94,12 +97,13 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
             continue
         written += 1
         yield pagename, {"title": spec["title"], "body": _body(app, pagename, spec)}, "page.html"
-    for pagename in sorted(set(old) - set(new)):
+    gone = sorted(set(old) - set(new))
+    for pagename in gone:
         Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
-    if written or set(old) - set(new):
-        logger.info("kb: %d further listing pages written, %d removed", written, len(set(old) - set(new)))
+    if written or gone:
+        logger.info("kb: %d further listing pages written, %d removed", written, len(gone))
 
 
 def _writer_settings(app: Sphinx):

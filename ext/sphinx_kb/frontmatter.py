@@ -355,15 +355,20 @@ def read_post(text: str, stem: str) -> ParsedFile:
     """Split, parse and normalise one post file's text. ``stem``: its file name
     without suffix (for Jekyll's title and date fallbacks)."""
     yaml_text, body, n_lines, problem = split_front_matter(text)
-    problems = [problem] if problem else []
+    post, problems = parse_front_matter(yaml_text, stem)
+    return ParsedFile(post, body, n_lines, ([problem] if problem else []) + problems)
+
+
+def parse_front_matter(yaml_text: str | None, stem: str) -> tuple[Post, list[Problem]]:
+    """The post and the problems of one front matter (None: the file has none)."""
+    problems: list[Problem] = []
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
     if yaml_text is not None:
-        data, found = load_yaml(yaml_text)
-        problems += found
+        data, problems = load_yaml(yaml_text)
         lines = key_lines(yaml_text)
     post, found = normalise(data, stem, lines)
-    return ParsedFile(post, body, n_lines, problems + found)
+    return post, problems + found
 
 
 def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:

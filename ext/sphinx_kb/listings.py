@@ -27,7 +27,7 @@ from . import definitions, taxonomy
 from .config import Paths
 from .generate import keyword_docnames, year_slug
 from .names import letter_slug, slug
-from .postpage import link_targets
+from .postpage import link, link_targets
 from .reading import doc_link, term_link
 
 logger = logging.getLogger(__name__)
@@ -229,16 +229,6 @@ def signature(env: BuildEnvironment, docname: str) -> str:
 # -- rendering -----------------------------------------------------------------------
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None) -> nodes.reference:
-    try:
-        uri = app.builder.get_relative_uri(fromdoc, todoc)
-    except Exception:  # noqa: BLE001 - builders without URIs (e.g. text) get no link
-        uri = ""
-    ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes or [])
-    ref += nodes.Text(text)
-    return ref
-
-
 def _month(date_text: str) -> str:
     try:
         return f"{dt.date.fromisoformat(date_text):%B %Y}"
@@ -276,7 +266,7 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
             result.append(_pager(app, docname, data))
         if kind == "recent" and data["total"] > len(data["rows"]):
             para = nodes.paragraph(classes=["kb-more"])
-            para += _link(app, docname, data["archive"], f"All {data['total']} posts, by year →")
+            para += link(app, docname, data["archive"], f"All {data['total']} posts, by year →")
             result.append(para)
         return result
     if kind == "overview":
@@ -286,7 +276,7 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
             if i:
                 cloud += nodes.Text(" ")
             weight = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
-            cloud += _link(app, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
+            cloud += link(app, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
             cloud += nodes.inline("", f" ({count})", classes=["kb-count"])
         if not data["terms"]:
             cloud += nodes.Text("Nothing here yet.")
@@ -295,7 +285,7 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["kb-archive"])
         for year, count, target in data["years"]:
             para = nodes.paragraph()
-            para += _link(app, docname, target, year)
+            para += link(app, docname, target, year)
             para += nodes.Text(f" ({count} {'post' if count == 1 else 'posts'})")
             items += nodes.list_item("", para)
         return [items]
@@ -308,25 +298,23 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
         for i, row in enumerate(data["rows"]):
             if i:
                 para += nodes.Text(", ")
-            para += _link(app, docname, row[0], row[1])
+            para += link(app, docname, row[0], row[1])
         if data["more"]:
             para += nodes.Text(" · ")
-            para += _link(app, docname, data["more"], f"all {data['count']} posts")
+            para += link(app, docname, data["more"], f"all {data['count']} posts")
         return [para]
     return []
 
 
-def _item(app: Sphinx, docname: str, row: tuple) -> nodes.container:
+def _item(app: Sphinx, docname: str, row: tuple) -> nodes.paragraph:
+    """One post in a listing: its title as a link, its date, its description."""
     target, title, date_text, description = row
-    item = nodes.container(classes=["kb-listing-item"])
-    head = nodes.paragraph(classes=["kb-listing-title"])
-    head += _link(app, docname, target, title)
+    item = nodes.paragraph(classes=["kb-listing-item", "kb-listing-title"])
+    item += link(app, docname, target, title)
     if date_text:
-        head += nodes.Text(" ")
-        head += nodes.inline("", _day(date_text), classes=["kb-listing-date"])
-    item += head
+        item += nodes.inline("", _day(date_text), classes=["kb-listing-date"])
     if description:
-        item += nodes.paragraph("", description, classes=["kb-listing-description"])
+        item += nodes.inline("", description, classes=["kb-listing-description"])
     return item
 
 
@@ -337,7 +325,7 @@ def _pager(app: Sphinx, docname: str, data: dict) -> nodes.paragraph:
         if number == data["current"]:
             pager += nodes.strong("", str(number))
         else:
-            pager += _link(app, docname, target, str(number))
+            pager += link(app, docname, target, str(number))
         pager += nodes.Text(" ")
     return pager
 

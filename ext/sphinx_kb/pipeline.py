@@ -2,6 +2,7 @@
 
 builder-inited    scan the posts' front matter -> write the listing pages' sources
 env-get-outdated  leave unpublished posts out; note removed documents
+env-before-read-docs  note whether anything will change
 env-get-updated   taxonomy from the environment -> pages whose listing changed
 build-finished    delete the output of removed documents; summary in the log
 """
@@ -92,8 +93,15 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     return []
 
 
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    # nothing read and nothing removed: every listing shows what it showed
+    env.kb_dirty = bool(docnames) or bool(env.kb_removed) or not hasattr(env, "kb_taxonomy")
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ensure_stores(env)
+    if not env.kb_dirty:
+        return []
     env.kb_taxonomy = taxonomy.build(env.kb_entries.values())
     glossary, _ = glossary_of(env.kb_taxonomy, env.kb_definitions)
     env.kb_glossary = glossary

@@ -51,9 +51,14 @@ def link_targets(env: BuildEnvironment, docname: str) -> list:
     return [env.kb_term_pages.get(name_key(k)) for k in record.post.keywords]
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str], anchor: str = "") -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
-    ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes)
+def link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None,
+         anchor: str = "") -> nodes.reference:
+    """A resolved link between two pages (kb's own pages need no cross-reference)."""
+    try:
+        uri = app.builder.get_relative_uri(fromdoc, todoc)
+    except NotImplementedError:  # a builder without URIs
+        uri = ""
+    ref = nodes.reference("", "", internal=True, refuri=uri + (f"#{anchor}" if anchor else ""), classes=classes or [])
     ref += nodes.Text(text)
     return ref
 
@@ -62,7 +67,7 @@ def _term(app: Sphinx, docname: str, name: str, classes: list[str]) -> nodes.Nod
     target = app.env.kb_term_pages.get(name_key(name))
     if target is None:
         return nodes.inline(name, name, classes=classes)
-    return _link(app, docname, target[0], name, classes, target[1])
+    return link(app, docname, target[0], name, classes, target[1])
 
 
 def byline(app: Sphinx, docname: str, record: PostRecord) -> nodes.paragraph:
@@ -75,7 +80,7 @@ def byline(app: Sphinx, docname: str, record: PostRecord) -> nodes.paragraph:
         for i, author in enumerate(post.authors):
             if i:
                 para += nodes.Text(", ")
-            para += _link(app, docname, paths.listing("author", slug(author.name)), author.name, ["kb-author"])
+            para += link(app, docname, paths.listing("author", slug(author.name)), author.name, ["kb-author"])
     para += nodes.Text(f" · {record.minutes} min read")
     return para
 
@@ -98,7 +103,7 @@ def chips(app: Sphinx, docname: str, post: Post) -> nodes.container | None:
             elif kind == "tag" and not app.config.tags_create_tags:
                 row += nodes.inline(name, name, classes=classes)
             else:
-                row += _link(app, docname, paths.listing(kind, slug(name)), name, classes)
+                row += link(app, docname, paths.listing(kind, slug(name)), name, classes)
         rows.append(row)
     if not rows:
         return None
@@ -146,7 +151,7 @@ def autolink_keywords(app: Sphinx, section: nodes.Element, docname: str, keyword
             if match.start() > position:
                 pieces.append(nodes.Text(value[position : match.start()]))
             page, anchor = app.env.kb_term_pages[name_key(keyword)]
-            pieces.append(_link(app, docname, page, match.group(0), ["kb-autolink"], anchor))
+            pieces.append(link(app, docname, page, match.group(0), ["kb-autolink"], anchor))
             position = match.end()
         if not pieces:
             continue

@@ -21,9 +21,9 @@ from sphinx_tags import _normalize_display_tag
 
 from . import taxonomy
 from .config import Paths
-from .frontmatter import Post, read_post
+from .frontmatter import Post, parse_front_matter, split_front_matter
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Scan:
     unpublished: set[str] = field(default_factory=set)
     tag_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pages' {tags}
     files: dict[str, str] = field(default_factory=dict)  # docname -> file path relative to srcdir
+    #: docname -> (front matter text, problems): lets reading reuse the parse when unchanged
+    fronts: dict[str, tuple[str | None, list]] = field(default_factory=dict)
 
     def entries(self) -> list[taxonomy.Entry]:
         result = [post_entry(docname, post) for docname, post in self.posts.items()]
@@ -109,6 +111,8 @@ def scan(app: Sphinx) -> Scan:
         new_cache[relpath] = (stamp, value)
         result.files[docname] = relpath
         if post:
+            front, value, problems = value
+            result.fronts[docname] = (front, problems)
             if value.published:
                 result.posts[docname] = value
             else:
@@ -126,7 +130,9 @@ def _read(path: Path, docname: str, post: bool):
     except OSError:
         text = ""
     if post:
-        return read_post(text, docname.rsplit("/", 1)[-1]).post
+        front, _, _, split_problem = split_front_matter(text)
+        parsed, problems = parse_front_matter(front, docname.rsplit("/", 1)[-1])
+        return front, parsed, ([split_problem] if split_problem else []) + problems
     if "{tags}" not in text and ".. tags::" not in text:
         return ()
     return directive_tags(text, markdown=path.suffix != ".rst")

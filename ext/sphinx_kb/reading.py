@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from . import liquid
 from .config import Paths
-from .frontmatter import Post, excerpt, read_post
+from .frontmatter import Post, excerpt, parse_front_matter, split_front_matter
 from .generate import PLACEHOLDER_TITLE
 from .names import clean_text, name_key, slug
 
@@ -50,19 +50,25 @@ def is_post(app: Sphinx, docname: str) -> bool:
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_post(app, docname):
         return
-    parsed = read_post(source[0], docname.rsplit("/", 1)[-1])
-    for problem in parsed.problems:
+    front, body, front_lines, split_problem = split_front_matter(source[0])
+    scan = app.env.kb_scan
+    if docname in scan.fronts and scan.fronts[docname][0] == front:  # parsed by the prescan
+        post, problems = scan.posts[docname], scan.fronts[docname][1]
+    else:
+        post, problems = parse_front_matter(front, docname.rsplit("/", 1)[-1])
+        problems = ([split_problem] if split_problem else []) + problems
+    for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="frontmatter")
-    body, problems = liquid.convert(parsed.body, lambda name: _post_url(app, docname, name))
+    body, problems = liquid.convert(body, lambda name: _post_url(app, docname, name))
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="liquid")
     lines = body.split("\n")
-    if parsed.front_matter_lines:
+    if front_lines:
         lines[0] = f"# {PLACEHOLDER_TITLE}"  # the opening fence's line: no line moves
     else:
         lines.insert(0, f"# {PLACEHOLDER_TITLE}")
     source[0] = "\n".join(lines)
-    app.env.temp_data["kb_post"] = parsed.post
+    app.env.temp_data["kb_post"] = post
 
 
 def _post_url(app: Sphinx, docname: str, name: str) -> str | None:

@@ -297,6 +297,10 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ensure_stores(env)
     results = load_results(results_path(app.config, app.confdir, app.outdir))
     env.kb_link_results = results
+    stamps: dict[str, object] = getattr(env, "kb_source_stamps", {})
+    if not getattr(env, "kb_dirty", True) and stamps.get(app.builder.name, ()) == results.updated:
+        return []  # nothing read, removed or checked since this builder last wrote
+    env.kb_source_stamps = {**stamps, app.builder.name: results.updated}
     report = _signature([asdict(row) for row in report_rows(env, results)] + [results.updated])
     now = {docname: _signature([status_of(s, results) for s in sources]) for docname, sources in env.kb_sources.items()}
     now.update({docname: report for docname in env.kb_source_reports})
