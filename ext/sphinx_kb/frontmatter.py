@@ -371,6 +371,11 @@ def parse_front_matter(yaml_text: str | None, stem: str) -> tuple[Post, list[Pro
     return post, problems + found
 
 
+def human_date(day: dt.date) -> str:
+    """``14 May 2025``: how kb shows a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
     """Plain-text excerpt of about ``limit`` characters, cut at a word boundary."""
     text = clean_text(text)

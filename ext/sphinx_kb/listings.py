@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import definitions, taxonomy
 from .config import Paths
+from .frontmatter import human_date
 from .generate import keyword_docnames, year_slug
 from .names import letter_slug, slug
 from .postpage import link, link_targets
@@ -238,10 +239,9 @@ def _month(date_text: str) -> str:
 
 def _day(date_text: str) -> str:
     try:
-        day = dt.date.fromisoformat(date_text)
+        return human_date(dt.date.fromisoformat(date_text))
     except ValueError:
         return date_text
-    return f"{day.day} {day:%B %Y}"
 
 
 def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:

@@ -20,13 +20,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .config import Paths
-from .frontmatter import Post
+from .frontmatter import Post, human_date
 from .names import clean_text, letter_slug, name_key, slug
 from .reading import PostRecord, kb_post_header
 
 
 def format_date(post: Post) -> str:
-    return f"{post.date.day} {post.date:%B %Y}" if post.date else "Undated"
+    return human_date(post.date) if post.date else "Undated"
 
 
 def term_pages(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
