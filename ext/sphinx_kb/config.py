@@ -17,6 +17,7 @@ CONFIG_VALUES: list[tuple[str, object, frozenset[type], str]] = [
     ("kb_page_size", 50, frozenset({int}), "env"),
     ("kb_recent_posts", 10, frozenset({int}), "env"),
     ("kb_words_per_minute", 200, frozenset({int}), "env"),
+    ("kb_release_doctrees", True, frozenset({bool}), ""),
     ("kb_glossary_file", "", frozenset({str}), "env"),
     ("kb_glossary_backlinks", 5, frozenset({int}), "env"),
     ("kb_glossary_split", 150, frozenset({int}), "env"),

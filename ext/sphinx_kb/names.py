@@ -18,6 +18,7 @@ such a hash, so the two families cannot collide. Letters of every script are kep
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -67,6 +68,7 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The identity of a name: case, spacing, hyphen and underscore variants are one."""
     return _FOLD.sub(" ", clean_text(name).casefold()).strip()

@@ -45,9 +45,29 @@ def glossary_of(tax: taxonomy.Taxonomy, defs: list[definitions.Definition]) -> t
     return definitions.Glossary(entries), problems
 
 
+class _KeepNothing(dict):
+    """Stands in for Sphinx's cache of the doctrees read in this build."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+def release_doctrees(env: BuildEnvironment) -> None:
+    """A serial build keeps every doctree it read in memory until it writes it
+    (``env._write_doc_doctree_cache``, private to Sphinx): for a knowledge base that
+    is most of the build's memory, and the garbage collector walks it over and over.
+    Without it, a doctree is unpickled from the file Sphinx wrote anyway (measured at
+    1,000 posts: peak memory 219 -> 160 MB, 2 s faster). ``kb_release_doctrees = False``
+    keeps Sphinx's behaviour; with a Sphinx that has no such cache this does nothing."""
+    if type(getattr(env, "_write_doc_doctree_cache", None)) is dict:
+        env._write_doc_doctree_cache = _KeepNothing()
+
+
 def on_builder_inited(app: Sphinx) -> None:
     env = app.env
     ensure_stores(env)
+    if app.config.kb_release_doctrees:
+        release_doctrees(env)
     paths = Paths.of(app.config)
     scan = prescan.scan(app)
     env.kb_scan = scan

@@ -12,12 +12,14 @@ signature (see ``pipeline.on_env_get_updated``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import relative_uri
 
 from .config import Paths
 from .frontmatter import Post, human_date
@@ -51,11 +53,17 @@ def link_targets(env: BuildEnvironment, docname: str) -> list:
     return [env.kb_term_pages.get(name_key(k)) for k in record.post.keywords]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _target_uri(builder, docname: str) -> str:
+    """The builder's URI of a page (kb links to the same few hundred pages from every post)."""
+    return builder.get_target_uri(docname)
+
+
 def link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None,
          anchor: str = "") -> nodes.reference:
     """A resolved link between two pages (kb's own pages need no cross-reference)."""
     try:
-        uri = app.builder.get_relative_uri(fromdoc, todoc)
+        uri = relative_uri(_target_uri(app.builder, fromdoc), _target_uri(app.builder, todoc))
     except NotImplementedError:  # a builder without URIs
         uri = ""
     ref = nodes.reference("", "", internal=True, refuri=uri + (f"#{anchor}" if anchor else ""), classes=classes or [])

@@ -301,7 +301,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not getattr(env, "kb_dirty", True) and stamps.get(app.builder.name, ()) == results.updated:
         return []  # nothing read, removed or checked since this builder last wrote
     env.kb_source_stamps = {**stamps, app.builder.name: results.updated}
-    report = _signature([asdict(row) for row in report_rows(env, results)] + [results.updated])
+    report = _signature([repr(row) for row in report_rows(env, results)] + [results.updated])  # repr: fast, exact
     now = {docname: _signature([status_of(s, results) for s in sources]) for docname, sources in env.kb_sources.items()}
     now.update({docname: report for docname in env.kb_source_reports})
     seen_by_builder: dict[str, dict[str, str]] = getattr(env, "kb_source_signatures", {})
