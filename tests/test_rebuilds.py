@@ -45,6 +45,7 @@ def test_parallel_build_equals_serial(tmp_path):
     papp, _ = build(parallel, freshenv=True, parallel=2)
     assert papp.parallel == 2
     assert_same_site(Path(papp.outdir), Path(app.outdir))
+    assert (Path(papp.outdir) / "_kb" / "glossary" / "keywords" / "genomics.html").is_file()
 
 
 EDITS = [

@@ -45,10 +45,10 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("source-read", reading.on_source_read)
     app.add_transform(reading.PostTransform)
-    app.add_node(reading.kb_post_header)
+    app.add_node(reading.kb_post_header, html=(postpage.visit_post_header, postpage.depart_post_header))
     app.connect("doctree-resolved", postpage.on_doctree_resolved)
 
-    app.add_node(listings.kb_listing)
+    app.add_node(listings.kb_listing, html=(listings.visit_listing, listings.depart_listing))
     app.add_directive("kb-page", listings.KbPage)
     app.add_directive("kb-recent", listings.KbRecent)
     app.add_directive("kb-listing", listings.KbListingDirective)

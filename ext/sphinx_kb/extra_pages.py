@@ -88,15 +88,16 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if unchanged and all(Path(app.builder.get_outfilename(p)).is_file() for p in old if p):
         return  # nothing was read or removed: every page shows what it showed
     new: dict[str, str] = {"": fingerprint}
-    written = 0
+    pending: list[tuple[str, dict]] = []
     for pagename, spec in specs(app):
         data = json.dumps([spec, model(app.env, spec), fingerprint], sort_keys=True, default=str)
         signature = hashlib.blake2s(data.encode("utf-8")).hexdigest()
         new[pagename] = signature
-        if old.get(pagename) == signature and Path(app.builder.get_outfilename(pagename)).is_file():
-            continue
-        written += 1
-        yield pagename, {"title": spec["title"], "body": _body(app, pagename, spec)}, "page.html"
+        if old.get(pagename) != signature or not Path(app.builder.get_outfilename(pagename)).is_file():
+            pending.append((pagename, spec))
+    for pagename, spec in pending:
+        yield pagename, _context(app, pagename, spec), "page.html"
+    written = len(pending)
     gone = sorted(set(old) - set(new))
     for pagename in gone:
         Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)
@@ -104,6 +105,10 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
     if written or gone:
         logger.info("kb: %d further listing pages written, %d removed", written, len(gone))
+
+
+def _context(app: Sphinx, pagename: str, spec: dict) -> dict:
+    return {"title": spec["title"], "body": _body(app, pagename, spec)}
 
 
 def _writer_settings(app: Sphinx):
@@ -123,7 +128,7 @@ def _body(app: Sphinx, pagename: str, spec: dict) -> str:
     document = new_document(pagename, _writer_settings(app))
     section = nodes.section(ids=["kb-title"])
     section += nodes.title(spec["title"], spec["title"])
-    section.extend(render(app, pagename, spec))
+    section.extend(render(app.builder, pagename, spec))
     document += section
     translator = app.builder.create_translator(document, app.builder)
     document.walkabout(translator)

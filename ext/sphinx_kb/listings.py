@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -244,8 +245,8 @@ def _day(date_text: str) -> str:
         return date_text
 
 
-def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
-    data = model(app.env, spec)
+def render(builder: Builder, docname: str, spec: dict) -> list[nodes.Node]:
+    data = model(builder.env, spec)
     kind = spec.get("kind")
     if kind in ("term", "year", "recent"):
         result: list[nodes.Node] = []
@@ -260,13 +261,13 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
                 if this != month:
                     month = this
                     container += nodes.rubric(this, this, classes=["kb-month"])
-            container += _item(app, docname, row)
+            container += _item(builder, docname, row)
         result.append(container)
         if data.get("pages"):
-            result.append(_pager(app, docname, data))
+            result.append(_pager(builder, docname, data))
         if kind == "recent" and data["total"] > len(data["rows"]):
             para = nodes.paragraph(classes=["kb-more"])
-            para += link(app, docname, data["archive"], f"All {data['total']} posts, by year →")
+            para += link(builder, docname, data["archive"], f"All {data['total']} posts, by year →")
             result.append(para)
         return result
     if kind == "overview":
@@ -276,7 +277,7 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
             if i:
                 cloud += nodes.Text(" ")
             weight = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
-            cloud += link(app, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
+            cloud += link(builder, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
             cloud += nodes.inline("", f" ({count})", classes=["kb-count"])
         if not data["terms"]:
             cloud += nodes.Text("Nothing here yet.")
@@ -285,7 +286,7 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["kb-archive"])
         for year, count, target in data["years"]:
             para = nodes.paragraph()
-            para += link(app, docname, target, year)
+            para += link(builder, docname, target, year)
             para += nodes.Text(f" ({count} {'post' if count == 1 else 'posts'})")
             items += nodes.list_item("", para)
         return [items]
@@ -298,19 +299,19 @@ def render(app: Sphinx, docname: str, spec: dict) -> list[nodes.Node]:
         for i, row in enumerate(data["rows"]):
             if i:
                 para += nodes.Text(", ")
-            para += link(app, docname, row[0], row[1])
+            para += link(builder, docname, row[0], row[1])
         if data["more"]:
             para += nodes.Text(" · ")
-            para += link(app, docname, data["more"], f"all {data['count']} posts")
+            para += link(builder, docname, data["more"], f"all {data['count']} posts")
         return [para]
     return []
 
 
-def _item(app: Sphinx, docname: str, row: tuple) -> nodes.paragraph:
+def _item(builder: Builder, docname: str, row: tuple) -> nodes.paragraph:
     """One post in a listing: its title as a link, its date, its description."""
     target, title, date_text, description = row
     item = nodes.paragraph(classes=["kb-listing-item", "kb-listing-title"])
-    item += link(app, docname, target, title)
+    item += link(builder, docname, target, title)
     if date_text:
         item += nodes.inline("", _day(date_text), classes=["kb-listing-date"])
     if description:
@@ -318,23 +319,30 @@ def _item(app: Sphinx, docname: str, row: tuple) -> nodes.paragraph:
     return item
 
 
-def _pager(app: Sphinx, docname: str, data: dict) -> nodes.paragraph:
+def _pager(builder: Builder, docname: str, data: dict) -> nodes.paragraph:
     pager = nodes.paragraph(classes=["kb-pager"])
     pager += nodes.Text("Pages: ")
     for number, target in data["pages"]:
         if number == data["current"]:
             pager += nodes.strong("", str(number))
         else:
-            pager += link(app, docname, target, str(number))
+            pager += link(builder, docname, target, str(number))
         pager += nodes.Text(" ")
     return pager
 
 
+def visit_listing(translator, node: kb_listing) -> None:
+    """HTML: filled in by the translator (in the worker processes of a parallel build)."""
+    node.extend(render(translator.builder, translator.builder.current_docname, _spec(node)))
+
+
+def depart_listing(translator, node: kb_listing) -> None:
+    pass
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Other builders: the listing's nodes put in the doctree."""
+    if app.builder.format == "html":
+        return
     for node in list(doctree.findall(kb_listing)):
-        rendered = render(app, docname, _spec(node))
-        for child in rendered:
-            # a listing repeats other pages' titles and descriptions: the search index
-            # finds those pages themselves, and the listing page by its own title
-            child["classes"].append("no-search")
-        node.replace_self(rendered)
+        node.replace_self(render(app.builder, docname, _spec(node)))

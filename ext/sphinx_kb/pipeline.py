@@ -116,6 +116,9 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     # nothing read and nothing removed: every listing shows what it showed
     env.kb_dirty = bool(docnames) or bool(env.kb_removed) or not hasattr(env, "kb_taxonomy")
+    if docnames:  # recomputed after reading; not carried through every parallel chunk
+        for derived in ("kb_taxonomy", "kb_glossary", "kb_glossary_index", "kb_term_pages"):
+            env.__dict__.pop(derived, None)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

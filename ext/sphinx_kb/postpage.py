@@ -18,6 +18,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
@@ -59,11 +60,11 @@ def _target_uri(builder, docname: str) -> str:
     return builder.get_target_uri(docname)
 
 
-def link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None,
+def link(builder: Builder, fromdoc: str, todoc: str, text: str, classes: list[str] | None = None,
          anchor: str = "") -> nodes.reference:
     """A resolved link between two pages (kb's own pages need no cross-reference)."""
     try:
-        uri = relative_uri(_target_uri(app.builder, fromdoc), _target_uri(app.builder, todoc))
+        uri = relative_uri(_target_uri(builder, fromdoc), _target_uri(builder, todoc))
     except NotImplementedError:  # a builder without URIs
         uri = ""
     ref = nodes.reference("", "", internal=True, refuri=uri + (f"#{anchor}" if anchor else ""), classes=classes or [])
@@ -71,16 +72,16 @@ def link(app: Sphinx, fromdoc: str, todoc: str, text: str, classes: list[str] | 
     return ref
 
 
-def _term(app: Sphinx, docname: str, name: str, classes: list[str]) -> nodes.Node:
-    target = app.env.kb_term_pages.get(name_key(name))
+def _term(builder: Builder, docname: str, name: str, classes: list[str]) -> nodes.Node:
+    target = builder.env.kb_term_pages.get(name_key(name))
     if target is None:
         return nodes.inline(name, name, classes=classes)
-    return link(app, docname, target[0], name, classes, target[1])
+    return link(builder, docname, target[0], name, classes, target[1])
 
 
-def byline(app: Sphinx, docname: str, record: PostRecord) -> nodes.paragraph:
+def byline(builder: Builder, docname: str, record: PostRecord) -> nodes.paragraph:
     post = record.post
-    paths = Paths.of(app.config)
+    paths = Paths.of(builder.config)
     para = nodes.paragraph(classes=["kb-byline"])
     para += nodes.inline("", format_date(post), classes=["kb-date"])
     if post.authors:
@@ -88,14 +89,14 @@ def byline(app: Sphinx, docname: str, record: PostRecord) -> nodes.paragraph:
         for i, author in enumerate(post.authors):
             if i:
                 para += nodes.Text(", ")
-            para += link(app, docname, paths.listing("author", slug(author.name)), author.name, ["kb-author"])
+            para += link(builder, docname, paths.listing("author", slug(author.name)), author.name, ["kb-author"])
     para += nodes.Text(f" · {record.minutes} min read")
     return para
 
 
-def chips(app: Sphinx, docname: str, post: Post) -> nodes.container | None:
-    paths = Paths.of(app.config)
-    tags_label = app.config.tags_intro_text.rstrip(":") or "Tags"
+def chips(builder: Builder, docname: str, post: Post) -> nodes.container | None:
+    paths = Paths.of(builder.config)
+    tags_label = builder.config.tags_intro_text.rstrip(":") or "Tags"
     rows = []
     for kind, label, names in (("category", "Categories", post.categories), ("tag", tags_label, post.tags),
                                ("keyword", "Keywords", post.keywords)):
@@ -107,43 +108,57 @@ def chips(app: Sphinx, docname: str, post: Post) -> nodes.container | None:
             row += nodes.Text(" ")
             classes = ["kb-chip", f"kb-chip-{kind}"]
             if kind == "keyword":
-                row += _term(app, docname, name, classes)
-            elif kind == "tag" and not app.config.tags_create_tags:
+                row += _term(builder, docname, name, classes)
+            elif kind == "tag" and not builder.config.tags_create_tags:
                 row += nodes.inline(name, name, classes=classes)
             else:
-                row += link(app, docname, paths.listing(kind, slug(name)), name, classes)
+                row += link(builder, docname, paths.listing(kind, slug(name)), name, classes)
         rows.append(row)
     if not rows:
         return None
     return nodes.container("", *rows, classes=["kb-post-chips"])
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    header = next(iter(doctree.findall(kb_post_header)), None)
-    if header is None:
-        return
-    record: PostRecord | None = app.env.kb_records.get(docname)
+def populate(builder: Builder, header: kb_post_header, docname: str) -> None:
+    """The byline and chips in place of the header, and the keyword links after it."""
+    record: PostRecord | None = builder.env.kb_records.get(docname)
     if record is None:
-        header.parent.remove(header)
         return
-    added = [n for n in (byline(app, docname, record), chips(app, docname, record.post)) if n is not None]
-    section = header.parent
-    header.replace_self(added)
-    if app.config.kb_glossary_autolink and record.post.keywords:
-        autolink_keywords(app, section, docname, record.post.keywords)
+    header.extend(n for n in (byline(builder, docname, record), chips(builder, docname, record.post)) if n is not None)
+    if builder.config.kb_glossary_autolink and record.post.keywords and header.parent is not None:
+        autolink_keywords(builder, header.parent, docname, record.post.keywords)
+
+
+def visit_post_header(translator, node: kb_post_header) -> None:
+    """HTML: filled in by the translator, which runs in the worker processes of a
+    parallel build (Sphinx resolves every doctree in the main process)."""
+    populate(translator.builder, node, translator.builder.current_docname)
+
+
+def depart_post_header(translator, node: kb_post_header) -> None:
+    pass
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Other builders (text, LaTeX, linkcheck…): the same nodes, put in the doctree."""
+    if app.builder.format == "html":
+        return
+    for header in list(doctree.findall(kb_post_header)):
+        populate(app.builder, header, docname)
+        header.replace_self(header.children[:] or [])
 
 
 _SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.reference, nodes.raw, addnodes.pending_xref,
          nodes.target, nodes.comment, nodes.math, nodes.math_block, nodes.FixedTextElement)
 
 
-def autolink_keywords(app: Sphinx, section: nodes.Element, docname: str, keywords: tuple[str, ...]) -> None:
+def autolink_keywords(builder: Builder, section: nodes.Element, docname: str, keywords: tuple[str, ...]) -> None:
     """Link the first mention of each keyword in the body text to its glossary entry.
 
     One pass over the text nodes outside code, links, titles and kb's own chips,
     with one pattern for all the post's keywords, longest first (so a keyword
     inside a longer one already linked is not linked there)."""
-    wanted = {clean_text(k).casefold(): k for k in keywords if name_key(k) in app.env.kb_term_pages}
+    wanted = {clean_text(k).casefold(): k for k in keywords if name_key(k) in builder.env.kb_term_pages}
     if not wanted:
         return
     alternatives = "|".join(re.escape(k) for k in sorted(wanted, key=len, reverse=True))
@@ -158,8 +173,8 @@ def autolink_keywords(app: Sphinx, section: nodes.Element, docname: str, keyword
                 continue  # linked earlier
             if match.start() > position:
                 pieces.append(nodes.Text(value[position : match.start()]))
-            page, anchor = app.env.kb_term_pages[name_key(keyword)]
-            pieces.append(link(app, docname, page, match.group(0), ["kb-autolink"], anchor))
+            page, anchor = builder.env.kb_term_pages[name_key(keyword)]
+            pieces.append(link(builder, docname, page, match.group(0), ["kb-autolink"], anchor))
             position = match.end()
         if not pieces:
             continue
