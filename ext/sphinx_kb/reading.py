@@ -1,16 +1,16 @@
-"""Reading a post: front matter out of the Markdown, its title, byline and chips in.
+"""Reading a post: front matter out of the Markdown, its title in.
 
 ``source-read`` takes the front matter out of the text MyST sees (kb normalises
 it instead), keeps every line's number, turns Liquid tags into Markdown and puts a
 placeholder H1 in place of the opening fence. ``PostTransform`` then gives that H1
 the post's title as a text node (never parsed as markup), puts the body's sections
-under it and adds the byline, the chips and the ``<meta>`` tags.
+under it, adds the ``<meta>`` tags and one ``kb_post_header`` node, which becomes the
+byline and chips at write time (``postpage``).
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -20,10 +20,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import liquid
-from .config import Paths
 from .frontmatter import Post, excerpt, parse_front_matter, split_front_matter
 from .generate import PLACEHOLDER_TITLE
-from .names import clean_text, name_key, slug
+from .names import name_key
 
 logger = logging.getLogger(__name__)
 
