@@ -108,3 +108,12 @@ def test_tags_of_unread_pages_skip_code_blocks():
     assert directive_tags(markdown, markdown=True) == ("A", "B", "C", "D")
     rest = "T\n=\n\n.. tags:: E, F\n   G\n\n.. code-block:: rst\n\n   .. tags:: not\n"
     assert directive_tags(rest, markdown=False) == ("E", "F", "G")
+
+
+def test_listings_placed_by_hand(blog):
+    page = html(blog, "notes/listings")
+    listings = page.select(".kb-listing")
+    assert [a.get_text() for a in listings[0].select(".kb-listing-title a")] == ["Gamma post", "Alpha post"]
+    # a keyword by one of its names: the entry AI ethics, with its alias "ethics of AI"
+    assert [a.get_text() for a in listings[1].select(".kb-listing-title a")] == ["Zeta post", "Gamma post", "Beta post"]
+    assert page.select_one(".kb-cloud").get_text(" ", strip=True) == "blog (3) notes (3)"

@@ -123,9 +123,9 @@ def merge(keyword_terms: dict[str, Term], definitions: list[Definition]) -> tupl
             entry = GlossaryEntry(name=term.name, slug=term.slug, definition=None, keys=(key,))
             owner[key] = entry
             entries.append(entry)
-        shown = {name_key(entry.name), *(name_key(a) for a in entry.aliases)}
+        # the other spellings posts used resolve as terms too (a chip may say "Machine-Learning")
         extra = [s for s in term.spellings if s != entry.name and s not in entry.aliases]
-        if extra or key not in shown:
+        if extra:
             entry.spellings = tuple(sorted({*entry.spellings, *extra}))
     entries.sort(key=lambda e: (name_key(e.name), e.name))
     return entries, problems

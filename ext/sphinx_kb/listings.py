@@ -28,7 +28,7 @@ from . import definitions, taxonomy
 from .config import Paths
 from .frontmatter import human_date
 from .generate import keyword_docnames, year_slug
-from .names import letter_slug, slug
+from .names import letter_slug, name_key, slug
 from .postpage import link, link_targets
 from .reading import doc_link, term_link
 
@@ -149,8 +149,6 @@ class KbListingDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0].strip()
         if kind in ("tag", "category", "author", "keyword") and self.options.get("name"):
-            from .names import name_key
-
             return [listing_node(self.env, {"kind": "term", "type": kind, "key": name_key(self.options["name"]), "page": 0})]
         if kind in ("tag", "category", "author"):
             return [listing_node(self.env, {"kind": "overview", "type": kind})]
@@ -186,8 +184,8 @@ def model(env: BuildEnvironment, spec: dict) -> dict:
         if kind == "year":
             docnames = tax.years.get(spec["key"], [])
             link = lambda page: paths.listing("year", year_slug(spec["key"]), page)  # noqa: E731
-        elif spec["type"] == "keyword":
-            entry = env.kb_glossary_index.get(spec["key"])
+        elif spec["type"] == "keyword":  # generated pages name the entry by slug; {kb-listing} by name
+            entry = env.kb_glossary_index.get(spec["key"]) or env.kb_glossary_by_key.get(spec["key"])
             docnames = keyword_docnames(tax, entry) if entry else []
             link = lambda page: paths.listing("keyword", spec["key"], page)  # noqa: E731
         else:
