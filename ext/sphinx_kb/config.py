@@ -40,7 +40,7 @@ CONFIG_VALUES: list[tuple[str, object, frozenset[type], str]] = [
     ("tags_badge_colors", {}, frozenset({dict}), "env"),
 ]
 
-KIND_TITLES = {"tag": "Tags", "category": "Categories", "author": "Authors", "keyword": "Keyword"}
+KIND_TITLES = {"tag": "Tags", "category": "Categories", "author": "Authors"}
 
 
 def register(app: Sphinx) -> None:

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 MARKER = "kb_generated: sphinx-kb"
 PLACEHOLDER_TITLE = "kb-title"
-LABEL_PREFIX = {"tag": "sphx_tag_", "category": "kb_category_", "author": "kb_author_", "keyword": "kb_keyword_"}
+LABEL_PREFIX = {"tag": "sphx_tag_", "category": "kb_category_", "author": "kb_author_"}
 OVERVIEW_LABEL = {"tag": "tagoverview", "category": "kb_categories", "author": "kb_authors"}
 
 

@@ -81,7 +81,6 @@ def on_builder_inited(app: Sphinx) -> None:
         warn_undefined(app, scan, tax, glossary)
     pages = generate.sources(tax, glossary, app.config, paths)
     written, removed = generate.write(app.srcdir, pages, paths)
-    env.kb_generated = set(pages)
     logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
                 len(scan.posts), len(pages), written, removed)
 
