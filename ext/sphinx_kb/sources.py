@@ -224,6 +224,8 @@ def ensure_stores(env: BuildEnvironment) -> None:
         env.kb_sources = {}  # docname -> [Source]
     if not hasattr(env, "kb_source_reports"):
         env.kb_source_reports = set()  # docnames that show the sources report
+    if not hasattr(env, "kb_source_digests"):
+        env.kb_source_digests = {}  # docname -> digest of its sources (for the report's signature)
 
 
 class kb_sources_report(nodes.General, nodes.Element):
@@ -241,6 +243,7 @@ class SourcesCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         ensure_stores(env)
         env.kb_sources.pop(docname, None)
+        env.kb_source_digests.pop(docname, None)
         env.kb_source_reports.discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -248,6 +251,7 @@ class SourcesCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in getattr(other, "kb_sources", {}):
                 env.kb_sources[docname] = other.kb_sources[docname]
+                env.kb_source_digests[docname] = other.kb_source_digests[docname]
             if docname in getattr(other, "kb_source_reports", set()):
                 env.kb_source_reports.add(docname)
 
@@ -262,6 +266,7 @@ class SourcesCollector(EnvironmentCollector):
         known, _ = known_placeholders(app)
         sources = collect(doctree, docname, list(app.config.kb_placeholder_markers), known)
         env.kb_sources[docname] = sources
+        env.kb_source_digests[docname] = _signature([repr(source) for source in sources])
         for source in sources:
             if source.finding is not None and source.known is None:
                 logger.warning("kb: %s; replace it with the real source, or list it in kb_known_placeholders",
@@ -301,7 +306,11 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not getattr(env, "kb_dirty", True) and stamps.get(app.builder.name, ()) == results.updated:
         return []  # nothing read, removed or checked since this builder last wrote
     env.kb_source_stamps = {**stamps, app.builder.name: results.updated}
-    report = _signature([repr(row) for row in report_rows(env, results)] + [results.updated])  # repr: fast, exact
+    # the report shows every post's title and sources with their results: a digest of each
+    # post's sources (taken when it was read) and the results file's stamp stand for them
+    report = _signature([results.updated, len(results.by_url)] + [
+        (docname, env.titles[docname].astext() if docname in env.titles else docname, env.kb_source_digests.get(docname))
+        for docname in sorted(env.kb_sources)])
     now = {docname: _signature([status_of(s, results) for s in sources]) for docname, sources in env.kb_sources.items()}
     now.update({docname: report for docname in env.kb_source_reports})
     seen_by_builder: dict[str, dict[str, str]] = getattr(env, "kb_source_signatures", {})
