@@ -27,7 +27,7 @@ from sphinx.writers.html import HTMLWriter
 
 from . import taxonomy
 from .config import Paths
-from .generate import keyword_docnames, year_slug
+from .generate import year_slug
 from .listings import model, render
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def specs(app: Sphinx) -> Iterator[tuple[str, dict]]:
                 "kind": "year", "key": year, "page": page,
                 "title": f"{year or 'Undated'} (page {page} of {count})"}
     for entry in env.kb_glossary.entries:
-        docnames = keyword_docnames(tax, entry)
+        docnames = env.kb_keyword_posts[entry.slug]
         if len(docnames) <= config.kb_glossary_backlinks:
             continue
         count = len(taxonomy.paginate(docnames, size))

@@ -27,7 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import definitions, taxonomy
 from .config import Paths
 from .frontmatter import human_date
-from .generate import keyword_docnames, year_slug
+from .generate import year_slug
 from .names import letter_slug, name_key, slug
 from .postpage import link, link_targets
 from .reading import doc_link, term_link
@@ -186,7 +186,7 @@ def model(env: BuildEnvironment, spec: dict) -> dict:
             link = lambda page: paths.listing("year", year_slug(spec["key"]), page)  # noqa: E731
         elif spec["type"] == "keyword":  # generated pages name the entry by slug; {kb-listing} by name
             entry = env.kb_glossary_index.get(spec["key"]) or env.kb_glossary_by_key.get(spec["key"])
-            docnames = keyword_docnames(tax, entry) if entry else []
+            docnames = env.kb_keyword_posts[entry.slug] if entry else []
             link = lambda page: paths.listing("keyword", spec["key"], page)  # noqa: E731
         else:
             term = tax.terms[spec["type"]].get(spec["key"])
@@ -210,8 +210,7 @@ def model(env: BuildEnvironment, spec: dict) -> dict:
         return {"years": [(year or "Undated", len(docs), paths.listing("year", year_slug(year)))
                           for year, docs in sorted(tax.years.items(), key=lambda i: i[0] or "0", reverse=True)]}
     if kind == "backlinks":
-        entry = env.kb_glossary_index.get(spec["slug"])
-        docnames = keyword_docnames(tax, entry) if entry else []
+        docnames = env.kb_keyword_posts.get(spec["slug"], [])
         limit = config.kb_glossary_backlinks
         more = paths.listing("keyword", spec["slug"]) if len(docnames) > limit else None
         return {"rows": [_row(tax, d) for d in docnames[:limit]], "count": len(docnames), "more": more}

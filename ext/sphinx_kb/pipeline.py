@@ -116,7 +116,8 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     # nothing read and nothing removed: every listing shows what it showed
     env.kb_dirty = bool(docnames) or bool(env.kb_removed) or not hasattr(env, "kb_taxonomy")
     if docnames:  # recomputed after reading; not carried through every parallel chunk
-        for derived in ("kb_taxonomy", "kb_glossary", "kb_glossary_index", "kb_glossary_by_key", "kb_term_pages"):
+        for derived in ("kb_taxonomy", "kb_glossary", "kb_glossary_index", "kb_glossary_by_key",
+                        "kb_keyword_posts", "kb_term_pages"):
             env.__dict__.pop(derived, None)
 
 
@@ -129,6 +130,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     env.kb_glossary = glossary
     env.kb_glossary_index = {entry.slug: entry for entry in glossary.entries}
     env.kb_glossary_by_key = {key: entry for entry in glossary.entries for key in entry.keys}
+    # each entry's posts, newest first: shown by backlinks, keyword lists and their signatures
+    env.kb_keyword_posts = {entry.slug: generate.keyword_docnames(env.kb_taxonomy, entry) for entry in glossary.entries}
     env.kb_term_pages = postpage.term_pages(env)
     old: dict[str, str] = getattr(env, "kb_signatures", {})
     new = {docname: signature(env, docname) for docname in {*env.kb_listings, *env.kb_records}}
