@@ -1,8 +1,8 @@
 """`make linkcheck` against a local HTTP server on 127.0.0.1; never the internet.
 
 Every run is a subprocess with a generous timeout: whatever a server does (hang, loop,
-rate-limit forever), a run must end. The sites live in a folder every user can read,
-because linkchecker started as root reads the HTML as user nobody.
+rate-limit forever), a run must end. The sites live in private temporary folders (mode
+0700): linkchecker started as root must still read them and its AnchorCheck plugin.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import shutil
 import socket
-import stat
 import subprocess
 import sys
 import tempfile
@@ -81,16 +80,16 @@ def requests_to(server: HTTPServer, path: str) -> int:
     return sum(1 for request, _ in list(server.log) if request.path == path)
 
 
-def readable_folder():
-    """A folder every user can read (see the module docstring), removed afterwards."""
+def private_folder():
+    """A temporary folder only its owner can read (see the module docstring), removed afterwards."""
     path = Path(tempfile.mkdtemp(prefix="kb-linkcheck-"))
-    path.chmod(path.stat().st_mode | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+    assert path.stat().st_mode & 0o077 == 0
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
 
-workdir = pytest.fixture(readable_folder)
-module_workdir = pytest.fixture(readable_folder, scope="module", name="module_workdir")
+workdir = pytest.fixture(private_folder)
+module_workdir = pytest.fixture(private_folder, scope="module", name="module_workdir")
 
 
 CONF = '''extensions = ["sphinx_kb"]
