@@ -118,3 +118,18 @@ def test_a_new_keyword_updates_its_entry_and_nothing_else(tmp_path):
     edit(work / "posts/2025-05-14-zeta.md", "keywords: [AI ethics, proteomics]", "keywords: [AI ethics]")
     _, log = build(work)
     assert sorted(log.read) == ["_kb/glossary/index", "posts/2025-05-14-zeta"]
+
+
+def test_shared_navigation_changes_no_page(tmp_path):
+    """kb computes the sidebar's navigation tree once per folder for pages outside
+    every toctree: the site is byte for byte the one Sphinx gives page by page."""
+    shared = copy_root("blog", tmp_path / "shared")
+    own = copy_root("blog", tmp_path / "own")
+    app, _ = build(shared, freshenv=True)
+    oapp, _ = build(own, freshenv=True, confoverrides={"kb_shared_navigation": False})
+    assert_same_site(Path(app.outdir), Path(oapp.outdir))
+    # the tree is there, with addresses relative to each folder
+    post = (Path(app.outdir) / "posts" / "2025-02-11-beta.html").read_text(encoding="utf-8")
+    further = (Path(app.outdir) / "_kb" / "glossary" / "keywords" / "ai-ethics" / "2.html").read_text(encoding="utf-8")
+    assert 'href="../_tags/tagsindex.html"' in post
+    assert 'href="../../../../_tags/tagsindex.html"' in further

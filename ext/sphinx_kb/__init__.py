@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import collector, config, extra_pages, listings, pipeline, postpage, reading, sources, tagsdirective
+from . import collector, config, extra_pages, listings, navigation, output, pipeline, reading, sources, tagsdirective
 
 __version__ = "0.1.0"
 
@@ -45,22 +45,21 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("source-read", reading.on_source_read)
     app.add_transform(reading.PostTransform)
-    app.add_node(reading.kb_post_header, html=(postpage.visit_post_header, postpage.depart_post_header))
-    app.connect("doctree-resolved", postpage.on_doctree_resolved)
-
-    app.add_node(listings.kb_listing, html=(listings.visit_listing, listings.depart_listing))
+    app.add_node(reading.kb_post_header, html=(output.visit_html, output.depart_html))
+    app.add_node(listings.kb_listing, html=(output.visit_html, output.depart_html))
+    app.connect("doctree-resolved", output.on_doctree_resolved)
     app.add_directive("kb-page", listings.KbPage)
     app.add_directive("kb-recent", listings.KbRecent)
     app.add_directive("kb-listing", listings.KbListingDirective)
     app.add_directive("tags", tagsdirective.KbTagLinks)
-    app.connect("doctree-resolved", listings.on_doctree_resolved)
     app.connect("html-collect-pages", extra_pages.on_html_collect_pages)
+    app.connect("html-page-context", navigation.on_html_page_context, priority=400)  # before the theme's
 
     sources.setup(app)
 
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -16,19 +16,15 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.parsers import rst
-from docutils.readers import doctree
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.util import logging
-from sphinx.util.docutils import new_document
-from sphinx.writers.html import HTMLWriter
 
-from . import taxonomy
+from . import markup, taxonomy
 from .config import Paths
 from .generate import year_slug
 from .listings import model, render
+from .output import html_of
 
 logger = logging.getLogger(__name__)
 
@@ -111,25 +107,12 @@ def _context(app: Sphinx, pagename: str, spec: dict) -> dict:
     return {"title": spec["title"], "body": _body(app, pagename, spec)}
 
 
-def _writer_settings(app: Sphinx):
-    settings = getattr(app, "_kb_writer_settings", None)
-    if settings is None:
-        settings = get_default_settings(doctree.Reader, rst.Parser, HTMLWriter)
-        settings.output_encoding = "unicode"
-        app._kb_writer_settings = settings  # type: ignore[attr-defined]
-    return settings
-
-
 def _body(app: Sphinx, pagename: str, spec: dict) -> str:
-    """The page's HTML, from docutils nodes (text is escaped by the HTML writer).
-
-    Like the HTML builder's ``render_partial``, without running the parse-time
-    transforms over nodes that were never parsed."""
-    document = new_document(pagename, _writer_settings(app))
-    section = nodes.section(ids=["kb-title"])
-    section += nodes.title(spec["title"], spec["title"])
-    section.extend(render(app.builder, pagename, spec))
-    document += section
-    translator = app.builder.create_translator(document, app.builder)
-    document.walkabout(translator)
-    return "".join(translator.fragment)
+    """The page's HTML: a title and the listing, escaped by kb's markup writer (the
+    heading as Sphinx's HTML writer gives it, with its permalink settings)."""
+    title = markup.escape(spec["title"])
+    if app.config.html_permalinks and app.config.html_permalinks_icon:
+        title += (f'<a class="headerlink" href="#kb-title" title="{markup.escape(_("Link to this heading"))}">'
+                  f"{app.config.html_permalinks_icon}</a>")
+    listing = html_of(app.builder, pagename, render(app.env, spec))
+    return f'<section id="kb-title">\n<h1>{title}</h1>\n{listing}</section>\n'

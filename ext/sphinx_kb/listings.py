@@ -17,19 +17,17 @@ import json
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import definitions, taxonomy
+from . import definitions, markup, taxonomy
 from .config import Paths
 from .frontmatter import human_date
 from .generate import year_slug
 from .names import letter_slug, name_key, slug
-from .postpage import link, link_targets
+from .postpage import link_targets
 from .reading import doc_link, term_link
 
 logger = logging.getLogger(__name__)
@@ -39,7 +37,7 @@ class kb_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; ``spec`` says what to list."""
 
 
-def _spec(node: nodes.Element) -> dict:
+def spec_of(node: nodes.Element) -> dict:
     return json.loads(node["spec"])
 
 
@@ -242,104 +240,76 @@ def _day(date_text: str) -> str:
         return date_text
 
 
-def render(builder: Builder, docname: str, spec: dict) -> list[nodes.Node]:
-    data = model(builder.env, spec)
+def render(env: BuildEnvironment, spec: dict) -> list[markup.Block]:
+    """What a listing shows, as kb's markup (written as HTML or as nodes by ``output``)."""
+    data = model(env, spec)
     kind = spec.get("kind")
     if kind in ("term", "year", "recent"):
-        result: list[nodes.Node] = []
+        result: list[markup.Block] = []
         if data.get("count") is not None and kind == "term":
             noun = "post" if data["count"] == 1 else "posts"
-            result.append(nodes.paragraph("", f"{data['count']} {noun}, newest first.", classes=["kb-listing-count"]))
-        container = nodes.container(classes=["kb-listing"])
+            result.append(markup.Para((f"{data['count']} {noun}, newest first.",), ("kb-listing-count",)))
+        rows: list[markup.Block] = []
         month = None
         for row in data["rows"]:
             if data.get("group"):
                 this = _month(row[2])
                 if this != month:
                     month = this
-                    container += nodes.rubric(this, this, classes=["kb-month"])
-            container += _item(builder, docname, row)
-        result.append(container)
+                    rows.append(markup.Rubric(this, ("kb-month",)))
+            rows.append(_item(row))
+        result.append(markup.Box(tuple(rows), ("kb-listing",)))
         if data.get("pages"):
-            result.append(_pager(builder, docname, data))
+            result.append(_pager(data))
         if kind == "recent" and data["total"] > len(data["rows"]):
-            para = nodes.paragraph(classes=["kb-more"])
-            para += link(builder, docname, data["archive"], f"All {data['total']} posts, by year →")
-            result.append(para)
+            result.append(markup.Para((markup.Link(data["archive"], f"All {data['total']} posts, by year →"),),
+                                      ("kb-more",)))
         return result
     if kind == "overview":
-        cloud = nodes.paragraph(classes=["kb-cloud"])
+        cloud: list[markup.Inline] = []
         top = max((count for _, count, _ in data["terms"]), default=1)
         for i, (name, count, target) in enumerate(data["terms"]):
             if i:
-                cloud += nodes.Text(" ")
+                cloud.append(" ")
             weight = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
-            cloud += link(builder, docname, target, name, ["kb-cloud-term", f"kb-weight-{weight}"])
-            cloud += nodes.inline("", f" ({count})", classes=["kb-count"])
+            cloud.append(markup.Link(target, name, ("kb-cloud-term", f"kb-weight-{weight}")))
+            cloud.append(markup.Span(f" ({count})", ("kb-count",)))
         if not data["terms"]:
-            cloud += nodes.Text("Nothing here yet.")
-        return [cloud]
+            cloud.append("Nothing here yet.")
+        return [markup.Para(tuple(cloud), ("kb-cloud",))]
     if kind == "archive":
-        items = nodes.bullet_list(classes=["kb-archive"])
-        for year, count, target in data["years"]:
-            para = nodes.paragraph()
-            para += link(builder, docname, target, year)
-            para += nodes.Text(f" ({count} {'post' if count == 1 else 'posts'})")
-            items += nodes.list_item("", para)
-        return [items]
+        years = tuple(markup.Para((markup.Link(target, year), f" ({count} {'post' if count == 1 else 'posts'})"))
+                      for year, count, target in data["years"])
+        return [markup.Items(years, ("kb-archive",))]
     if kind == "backlinks":
-        para = nodes.paragraph(classes=["kb-backlinks"])
         if not data["rows"]:
-            para += nodes.Text("No post uses this keyword yet.")
-            return [para]
-        para += nodes.Text("Used in: ")
+            return [markup.Para(("No post uses this keyword yet.",), ("kb-backlinks",))]
+        parts: list[markup.Inline] = ["Used in: "]
         for i, row in enumerate(data["rows"]):
             if i:
-                para += nodes.Text(", ")
-            para += link(builder, docname, row[0], row[1])
+                parts.append(", ")
+            parts.append(markup.Link(row[0], row[1]))
         if data["more"]:
-            para += nodes.Text(" · ")
-            para += link(builder, docname, data["more"], f"all {data['count']} posts")
-        return [para]
+            parts.append(" · ")
+            parts.append(markup.Link(data["more"], f"all {data['count']} posts"))
+        return [markup.Para(tuple(parts), ("kb-backlinks",))]
     return []
 
 
-def _item(builder: Builder, docname: str, row: tuple) -> nodes.paragraph:
+def _item(row: tuple) -> markup.Para:
     """One post in a listing: its title as a link, its date, its description."""
     target, title, date_text, description = row
-    item = nodes.paragraph(classes=["kb-listing-item", "kb-listing-title"])
-    item += link(builder, docname, target, title)
+    parts: list[markup.Inline] = [markup.Link(target, title)]
     if date_text:
-        item += nodes.inline("", _day(date_text), classes=["kb-listing-date"])
+        parts.append(markup.Span(_day(date_text), ("kb-listing-date",)))
     if description:
-        item += nodes.inline("", description, classes=["kb-listing-description"])
-    return item
+        parts.append(markup.Span(description, ("kb-listing-description",)))
+    return markup.Para(tuple(parts), ("kb-listing-item", "kb-listing-title"))
 
 
-def _pager(builder: Builder, docname: str, data: dict) -> nodes.paragraph:
-    pager = nodes.paragraph(classes=["kb-pager"])
-    pager += nodes.Text("Pages: ")
+def _pager(data: dict) -> markup.Para:
+    parts: list[markup.Inline] = ["Pages: "]
     for number, target in data["pages"]:
-        if number == data["current"]:
-            pager += nodes.strong("", str(number))
-        else:
-            pager += link(builder, docname, target, str(number))
-        pager += nodes.Text(" ")
-    return pager
-
-
-def visit_listing(translator, node: kb_listing) -> None:
-    """HTML: filled in by the translator (in the worker processes of a parallel build)."""
-    node.extend(render(translator.builder, translator.builder.current_docname, _spec(node)))
-
-
-def depart_listing(translator, node: kb_listing) -> None:
-    pass
-
-
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Other builders: the listing's nodes put in the doctree."""
-    if app.builder.format == "html":
-        return
-    for node in list(doctree.findall(kb_listing)):
-        node.replace_self(render(app.builder, docname, _spec(node)))
+        parts.append(markup.Strong(str(number)) if number == data["current"] else markup.Link(target, str(number)))
+        parts.append(" ")
+    return markup.Para(tuple(parts), ("kb-pager",))

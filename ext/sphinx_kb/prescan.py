@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,6 +34,19 @@ class Scan:
     files: dict[str, str] = field(default_factory=dict)  # docname -> file path relative to srcdir
     #: docname -> (front matter text, problems): lets reading reuse the parse when unchanged
     fronts: dict[str, tuple[str | None, list]] = field(default_factory=dict)
+    #: file path -> ((mtime, size, is post), what was read): the next build's cache
+    cache: dict[str, tuple] = field(default_factory=dict)
+    version: int = CACHE_VERSION
+    _pid: int = field(default_factory=os.getpid, repr=False, compare=False)
+
+    def __reduce__(self):
+        """The scan stays with the environment (the next build's cache), but a
+        parallel read's workers, which get it by fork, send back an empty one: each
+        chunk of documents returns the whole environment, pickled, to the main
+        process, which keeps its own scan (some 2 kB a post, for every chunk)."""
+        if os.getpid() != self._pid:
+            return (Scan, ())
+        return (_restore, ({f.name: getattr(self, f.name) for f in fields(self) if f.name != "_pid"},))
 
     def entries(self) -> list[taxonomy.Entry]:
         result = [post_entry(docname, post) for docname, post in self.posts.items()]
@@ -42,6 +55,10 @@ class Scan:
             for docname, tags in self.tag_pages.items()
         ]
         return result
+
+
+def _restore(state: dict) -> Scan:
+    return Scan(**state)
 
 
 def post_entry(docname: str, post: Post, title: str | None = None, description: str = "") -> taxonomy.Entry:
@@ -72,12 +89,12 @@ def is_post_matcher(app: Sphinx) -> Matcher:
 
 
 def scan(app: Sphinx) -> Scan:
-    """Scan the source folder (cached per file on the environment)."""
+    """Scan the source folder (cached per file in the last build's scan)."""
     env = app.env
-    cache: dict[str, tuple] = getattr(env, "kb_scan_cache", {})
-    if getattr(env, "kb_scan_version", None) != CACHE_VERSION:
-        cache = {}
-    new_cache: dict[str, tuple] = {}
+    old = getattr(env, "kb_scan", None)
+    cache: dict[str, tuple] = old.cache if isinstance(old, Scan) and old.version == CACHE_VERSION else {}
+    result = Scan()
+    new_cache = result.cache
     srcdir = Path(app.srcdir)
     md = tuple(markdown_suffixes(app))
     suffixes = tuple(app.config.source_suffix) if isinstance(app.config.source_suffix, dict) else (".rst", ".md")
@@ -85,7 +102,6 @@ def scan(app: Sphinx) -> Scan:
     paths = Paths.of(app.config)
     generated = Matcher([f"{folder}/**" for folder in paths.folders()])
     exclude = [*EXCLUDE_PATHS, *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
-    result = Scan()
     for relpath in get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude):
         relpath = relpath.replace(os.sep, "/")
         suffix = next((s for s in suffixes if relpath.endswith(s)), None)
@@ -119,8 +135,6 @@ def scan(app: Sphinx) -> Scan:
                 result.unpublished.add(docname)
         elif value:
             result.tag_pages[docname] = value
-    env.kb_scan_cache = new_cache
-    env.kb_scan_version = CACHE_VERSION
     return result
 
 

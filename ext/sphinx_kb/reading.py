@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import liquid
+from .autolinks import mark_keywords
 from .frontmatter import Post, excerpt, parse_front_matter, split_front_matter
 from .generate import PLACEHOLDER_TITLE
 from .names import name_key
@@ -131,6 +132,8 @@ class PostTransform(SphinxTransform):
         # the byline, chips and keyword links are added at write time (postpage.py):
         # the doctree Sphinx keeps and pickles holds one node for them
         first.insert(1, kb_post_header())
+        if self.config.kb_glossary_autolink and post.keywords:
+            mark_keywords(first, post.keywords)
         self._meta(record)
 
     def _gather_sections(self, first: nodes.section, title: str) -> None:

@@ -323,8 +323,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     results = getattr(env, "kb_link_results", None) or Results({})
-    for node in list(doctree.findall(kb_sources_report)):
-        node.replace_self(render_report(app, docname, results))
+    if docname in env.kb_source_reports:  # one page: no walk over every other doctree
+        for node in list(doctree.findall(kb_sources_report)):
+            node.replace_self(render_report(app, docname, results))
     if app.builder.format == "html" and env.kb_sources.get(docname):
         add_badges(doctree, env.kb_sources[docname], results)
 
