@@ -49,6 +49,10 @@ def test_parallel_build_equals_serial(tmp_path):
 
 
 EDITS = [
+    ("add a paragraph after the first", "posts/2025-02-11-beta.md", "and `genomics` in code.",
+     "and `genomics` in code.\n\nA second paragraph about ethics of AI."),
+    ("change the first paragraph (the excerpt listings show)", "posts/2025-02-11-beta.md",
+     "Beta post is a post about", "Beta post is now a post about"),
     ("add a tag", "posts/2025-01-10-alpha.md", "tags: [Machine Learning, Genomics]", "tags: [Machine Learning, Genomics, New Tag]"),
     ("remove the last post from a tag", "posts/2025-05-14-zeta.md", "tags: [Rare Tag]", "tags: [Genomics]"),
     ("rename a tag", "posts/2025-03-12-gamma.md", "tags: [C#, Genomics]", "tags: [C Sharp, Genomics]"),
@@ -98,6 +102,26 @@ def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
     ])
 
 
+def test_a_body_edit_that_no_listing_shows_writes_that_post_alone(tmp_path):
+    work = copy_root("blog", tmp_path)
+    build(work, freshenv=True)
+    edit(work / "posts/2025-02-11-beta.md", "and `genomics` in code.",
+         "and `genomics` in code.\n\nA second paragraph about ethics of AI.")
+    app, log = build(work)
+    assert log.read == ["posts/2025-02-11-beta"]
+    assert log.written == ["posts/2025-02-11-beta"]
+    assert set(log.pages) <= {"genindex", "search"}  # no further listing page rendered again
+    page = (Path(app.outdir) / "posts" / "2025-02-11-beta.html").read_text(encoding="utf-8")
+    assert "A second paragraph about" in page and "kb-autolink" in page
+    assert "change no listing" in app.status.getvalue()  # the taxonomy was not even recomputed
+    # the first paragraph is the excerpt that listings show: those pages are written again
+    edit(work / "posts/2025-02-11-beta.md", "Beta post is a post about", "Beta post is now a post about")
+    app, log = build(work)
+    assert log.read == ["posts/2025-02-11-beta"]
+    assert {"posts/2025-02-11-beta", "index", "_tags/machine-learning", "_kb/categories/blog"} <= set(log.written)
+    assert "change no listing" not in app.status.getvalue()
+
+
 def test_a_tag_edit_rereads_only_that_post(tmp_path):
     work = copy_root("blog", tmp_path)
     build(work, freshenv=True)
@@ -133,3 +157,20 @@ def test_shared_navigation_changes_no_page(tmp_path):
     further = (Path(app.outdir) / "_kb" / "glossary" / "keywords" / "ai-ethics" / "2.html").read_text(encoding="utf-8")
     assert 'href="../_tags/tagsindex.html"' in post
     assert 'href="../../../../_tags/tagsindex.html"' in further
+
+
+def test_generated_sources_come_back_and_follow_the_settings(tmp_path):
+    """Unchanged front matter and settings: kb does not generate its pages' sources
+    again. A deleted source, or a changed setting, still brings them up to date."""
+    work = copy_root("blog", tmp_path)
+    app, _ = build(work, freshenv=True)
+    edit(work / "posts/2025-02-11-beta.md", "and `genomics` in code.", "and `genomics` in code. More.")
+    app, _ = build(work)
+    assert "pages of listings and glossary (unchanged)" in app.status.getvalue()
+    (work / "_kb" / "archive" / "index.md").unlink()
+    app, log = build(work)
+    assert "(unchanged)" not in app.status.getvalue()
+    assert (work / "_kb" / "archive" / "index.md").is_file() and "_kb/archive/index" in log.read
+    app, _ = build(work, confoverrides={"tags_page_title": "Topic"})
+    page = (Path(app.outdir) / "_tags" / "genomics.html").read_text(encoding="utf-8")
+    assert "Topic: Genomics" in page

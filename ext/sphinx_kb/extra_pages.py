@@ -80,7 +80,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     except (OSError, ValueError):
         old = {}
     fingerprint = _fingerprint(app)
-    unchanged = not app.env.kb_dirty and old.get("", "") == fingerprint
+    unchanged = not app.env.kb_listings_changed and old.get("", "") == fingerprint
     if unchanged and all(Path(app.builder.get_outfilename(p)).is_file() for p in old if p):
         return  # nothing was read or removed: every page shows what it showed
     new: dict[str, str] = {"": fingerprint}

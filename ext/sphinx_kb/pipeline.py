@@ -3,7 +3,8 @@
 builder-inited    scan the posts' front matter -> write the listing pages' sources
 env-get-outdated  leave unpublished posts out; note removed documents
 env-before-read-docs  note whether anything will change
-env-get-updated   taxonomy from the environment -> pages whose listing changed
+env-get-updated   taxonomy from the environment -> pages whose listing changed (kept as it
+                  was when the documents read show in listings what they showed)
 build-finished    delete the output of removed documents; summary in the log
 """
 
@@ -63,15 +64,39 @@ def release_doctrees(env: BuildEnvironment) -> None:
         env._write_doc_doctree_cache = _KeepNothing()
 
 
+def _generation_settings(app: Sphinx, defs: list[definitions.Definition]) -> str:
+    """What the generated pages depend on besides the posts: kb's and sphinx-tags'
+    configuration, and the glossary definitions."""
+    config = sorted((value.name, repr(value.value)) for value in app.config if value.name.startswith(("kb_", "tags_")))
+    return repr((config, defs))
+
+
+def _sources_unchanged(app: Sphinx, old: prescan.Scan | None, scan: prescan.Scan) -> bool:
+    """The last build generated the pages from the same front matter and settings,
+    and they are all still there: nothing to generate (a post's body edited, say)."""
+    if not isinstance(old, prescan.Scan) or not old.generated or old.settings != scan.settings:
+        return False
+    if old.posts != scan.posts or old.tag_pages != scan.tag_pages or old.unpublished != scan.unpublished:
+        return False
+    srcdir = Path(app.srcdir)
+    return all((srcdir / f"{docname}.md").is_file() for docname in old.generated)
+
+
 def on_builder_inited(app: Sphinx) -> None:
     env = app.env
     ensure_stores(env)
     if app.config.kb_release_doctrees:
         release_doctrees(env)
     paths = Paths.of(app.config)
+    old_scan = getattr(env, "kb_scan", None)
     scan = prescan.scan(app)
     env.kb_scan = scan
     env.kb_definitions = load_definitions(app)
+    scan.settings = _generation_settings(app, env.kb_definitions)
+    if _sources_unchanged(app, old_scan, scan):
+        scan.generated = old_scan.generated
+        logger.info("kb: %d posts, %d pages of listings and glossary (unchanged)", len(scan.posts), len(scan.generated))
+        return
     tax = taxonomy.build(scan.entries())
     glossary, problems = glossary_of(tax, env.kb_definitions)
     for problem in problems:
@@ -81,6 +106,7 @@ def on_builder_inited(app: Sphinx) -> None:
         warn_undefined(app, scan, tax, glossary)
     pages = generate.sources(tax, glossary, app.config, paths)
     written, removed = generate.write(app.srcdir, pages, paths)
+    scan.generated = tuple(pages)
     logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
                 len(scan.posts), len(pages), written, removed)
 
@@ -112,22 +138,57 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     return []
 
 
+#: what kb derives from the whole site after reading (kept for rebuilds that change none of it)
+DERIVED = ("kb_taxonomy", "kb_glossary", "kb_glossary_index", "kb_glossary_by_key", "kb_keyword_posts",
+           "kb_term_pages", "kb_glossary_definitions")
+
+
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     # nothing read and nothing removed: every listing shows what it showed
     env.kb_dirty = bool(docnames) or bool(env.kb_removed) or not hasattr(env, "kb_taxonomy")
-    if docnames:  # recomputed after reading; not carried through every parallel chunk
-        for derived in ("kb_taxonomy", "kb_glossary", "kb_glossary_index", "kb_glossary_by_key",
-                        "kb_keyword_posts", "kb_term_pages"):
-            env.__dict__.pop(derived, None)
+    env.kb_listings_changed = env.kb_dirty
+    if docnames:
+        # set aside (not carried through every parallel chunk): recomputed after reading, or
+        # put back if what the re-read documents show in listings did not change
+        app._kb_before_reading = {  # type: ignore[attr-defined]
+            "entries": {docname: env.kb_entries.get(docname) for docname in docnames},
+            "derived": {name: env.__dict__.pop(name) for name in DERIVED if name in env.__dict__},
+        }
+
+
+def _nothing_listed_changed(app: Sphinx, env: BuildEnvironment) -> bool:
+    """True when the documents read in this build show in listings, backlinks and
+    chips exactly what they showed (a post's body edited, say), nothing was removed
+    and the glossary definitions are the same: every derived page stays as it is."""
+    before = app.__dict__.pop("_kb_before_reading", None)
+    if before is None or env.kb_removed or set(before["derived"]) != set(DERIVED):
+        return False
+    if before["derived"]["kb_glossary_definitions"] != env.kb_definitions:
+        return False
+    if any(env.kb_entries.get(docname) != entry for docname, entry in before["entries"].items()):
+        return False
+    env.__dict__.update(before["derived"])
+    signatures = env.kb_signatures
+    for docname in before["entries"]:  # their own signatures, for the next build's comparison
+        if docname in env.kb_listings or docname in env.kb_records:
+            signatures[docname] = signature(env, docname)
+        else:
+            signatures.pop(docname, None)
+    return True
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ensure_stores(env)
     if not env.kb_dirty:
         return []
+    if _nothing_listed_changed(app, env):
+        env.kb_listings_changed = False
+        logger.info("kb: the documents read change no listing, backlink or chip")
+        return []
     env.kb_taxonomy = taxonomy.build(env.kb_entries.values())
     glossary, _ = glossary_of(env.kb_taxonomy, env.kb_definitions)
     env.kb_glossary = glossary
+    env.kb_glossary_definitions = env.kb_definitions
     env.kb_glossary_index = {entry.slug: entry for entry in glossary.entries}
     env.kb_glossary_by_key = {key: entry for entry in glossary.entries for key in entry.keys}
     # each entry's posts, newest first: shown by backlinks, keyword lists and their signatures

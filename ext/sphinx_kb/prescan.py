@@ -37,6 +37,9 @@ class Scan:
     #: file path -> ((mtime, size, is post), what was read): the next build's cache
     cache: dict[str, tuple] = field(default_factory=dict)
     version: int = CACHE_VERSION
+    #: the generated pages (docnames), and the settings they were generated with
+    generated: tuple[str, ...] = ()
+    settings: str = ""
     _pid: int = field(default_factory=os.getpid, repr=False, compare=False)
 
     def __reduce__(self):
