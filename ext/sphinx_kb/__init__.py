@@ -59,7 +59,7 @@ def setup(app: Sphinx) -> dict:
 
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -9,6 +9,8 @@ incremental and parallel builds (the shape of Sphinx's own MetadataCollector).
 
 from __future__ import annotations
 
+import os
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -20,10 +22,39 @@ from .prescan import post_entry
 STORES = ("kb_entries", "kb_records", "kb_listings")
 
 
+class DocStore(dict):
+    """Per-document data in the environment (docname -> value).
+
+    A parallel read forks workers; each sends its whole environment back, pickled,
+    for every chunk of documents it read, and the main process merges that chunk's
+    documents only. Pickled in a process other than the one that made it, a store
+    holds only the documents set in that process (the chunk's), not every document
+    the main process knew when it forked: less to pickle, send and load per chunk."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pid = os.getpid()
+        self._set_here: set[str] = set()
+
+    def __setitem__(self, key: str, value) -> None:
+        if os.getpid() != self._pid:
+            self._set_here.add(key)
+        super().__setitem__(key, value)
+
+    def __reduce__(self):
+        if os.getpid() == self._pid:
+            return (DocStore, (), None, None, iter(self.items()))
+        return (DocStore, (), None, None, ((key, self[key]) for key in sorted(self._set_here) if key in self))
+
+
+def ensure_store(env: BuildEnvironment, name: str) -> None:
+    if type(getattr(env, name, None)) is not DocStore:
+        setattr(env, name, DocStore(getattr(env, name, None) or {}))
+
+
 def ensure_stores(env: BuildEnvironment) -> None:
     for store in STORES:
-        if not hasattr(env, store):
-            setattr(env, store, {})
+        ensure_store(env, store)
 
 
 class KbCollector(EnvironmentCollector):

@@ -30,6 +30,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import placeholders
+from .collector import ensure_store
 from .prescan import markdown_suffixes
 
 logger = logging.getLogger(__name__)
@@ -220,12 +221,10 @@ def known_placeholders(app: Sphinx) -> tuple[list[placeholders.KnownPlaceholder]
 
 
 def ensure_stores(env: BuildEnvironment) -> None:
-    if not hasattr(env, "kb_sources"):
-        env.kb_sources = {}  # docname -> [Source]
+    ensure_store(env, "kb_sources")  # docname -> [Source]
     if not hasattr(env, "kb_source_reports"):
         env.kb_source_reports = set()  # docnames that show the sources report
-    if not hasattr(env, "kb_source_digests"):
-        env.kb_source_digests = {}  # docname -> digest of its sources (for the report's signature)
+    ensure_store(env, "kb_source_digests")  # docname -> digest of its sources (for the report's signature)
 
 
 class kb_sources_report(nodes.General, nodes.Element):

@@ -1,11 +1,16 @@
-"""The prescan's result stays with the environment, but not in a parallel read's
-workers' copies of it (each worker sends its environment back, pickled)."""
+"""What kb keeps in the environment, as a parallel read's workers send it back.
+
+Each worker (a forked copy of the main process) sends its whole environment back,
+pickled, for every chunk of documents it read. The prescan's result and every
+per-document store stay whole in the main process, but a worker's copy sends only
+what that worker made."""
 
 from __future__ import annotations
 
 import multiprocessing
 import pickle
 
+from sphinx_kb.collector import DocStore
 from sphinx_kb.frontmatter import parse_front_matter
 from sphinx_kb.prescan import Scan
 
@@ -40,3 +45,26 @@ def test_a_scan_pickled_in_a_forked_worker_comes_back_empty():
     assert child.exitcode == 0
     back = pickle.loads(data)
     assert back == Scan() and len(data) < len(pickle.dumps(scan)) / 2
+
+
+def _set_and_pickle_in_child(store: DocStore, conn) -> None:
+    store["posts/new"] = "read here"
+    store["posts/old"] = "read again here"
+    conn.send_bytes(pickle.dumps(store))
+    conn.close()
+
+
+def test_a_store_pickled_in_a_forked_worker_holds_only_what_the_worker_set():
+    store = DocStore({f"posts/{i}": i for i in range(100)})
+    store["posts/old"] = "from the last build"
+    again = pickle.loads(pickle.dumps(store))
+    assert again == store and type(again) is DocStore
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_set_and_pickle_in_child, args=(store, send))
+    child.start()
+    data = receive.recv_bytes()
+    child.join()
+    assert child.exitcode == 0
+    assert pickle.loads(data) == {"posts/new": "read here", "posts/old": "read again here"}
+    assert store["posts/old"] == "from the last build" and "posts/new" not in store  # the main's own, untouched
