@@ -46,6 +46,16 @@ def test_parallel_build_equals_serial(tmp_path):
     assert papp.parallel == 2
     assert_same_site(Path(papp.outdir), Path(app.outdir))
     assert (Path(papp.outdir) / "_kb" / "glossary" / "keywords" / "genomics.html").is_file()
+    # rebuilds too: in a parallel build the further listing pages are rendered by a
+    # process of their own, started when the first document is written
+    for srcdir in (serial, parallel):
+        edit(srcdir / "posts/2025-02-11-beta.md", 'title: "Beta post"', 'title: "Beta, renamed"')
+        edit(srcdir / "posts/2025-05-14-zeta.md", "tags: [Rare Tag]", "tags: [Genomics, Machine Learning]")
+    app, _ = build(serial)
+    papp, log = build(parallel, parallel=2)
+    assert "_kb/glossary/keywords/ai-ethics/2" not in log.pages  # rendered, but not in the main process
+    assert "Beta, renamed" in (Path(papp.outdir) / "_kb" / "glossary" / "keywords" / "ai-ethics" / "2.html").read_text()
+    assert_same_site(Path(papp.outdir), Path(app.outdir))
 
 
 EDITS = [
