@@ -1,7 +1,8 @@
 """Listings: what kb's pages show of other documents, filled in at write time.
 
-A listing is a ``kb_listing`` node holding a spec (what to list). It is replaced
-at ``doctree-resolved`` from the environment's taxonomy, so a listing page never
+A listing is a ``kb_listing`` node holding a spec (what to list). It is filled in
+at ``doctree-resolved`` (``output``) from the environment's taxonomy, with the
+markup ``render`` describes, so a listing page never
 has to be re-read because another post changed. What it shows is summed up as a
 signature; at ``env-get-updated`` every page whose signature changed is written
 again, and no other (Sphinx cannot know by itself that a listing shows other

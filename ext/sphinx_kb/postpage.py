@@ -1,11 +1,11 @@
-"""What a post page shows around its text, added at write time: the byline, the
-chips of its categories, tags and keywords, and links from the first mention of
-each keyword to its glossary entry.
+"""What a post page shows around its text, added at write time: the byline and the
+chips of its categories, tags and keywords (``header``, as kb's markup; ``output``
+writes it), and the addresses of kb's own pages (``href``, ``link``).
 
-Built at ``doctree-resolved`` from the post's record in the environment, with
-links resolved here (the targets are kb's own pages and glossary anchors), so the
-doctree that Sphinx keeps in memory and pickles holds one placeholder node
-instead of some twenty cross-references per post. A post whose chips would point
+Built from the post's record in the environment, with links resolved here (the
+targets are kb's own pages and glossary anchors), so the doctree that Sphinx keeps
+in memory and pickles holds one placeholder node instead of some twenty
+cross-references per post. A post whose chips or keyword links would point
 elsewhere (a glossary entry moving to another page) is written again through its
 signature (see ``pipeline.on_env_get_updated``).
 """
