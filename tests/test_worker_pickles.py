@@ -21,9 +21,23 @@ def _scan() -> Scan:
                 cache={"posts/alpha.md": ((1, 2, True), ("front", post, []))})
 
 
-def _pickled_in_child(scan: Scan, conn) -> None:
-    conn.send_bytes(pickle.dumps(scan))
+def _run_and_send(work, value, conn) -> None:
+    work(value)
+    conn.send_bytes(pickle.dumps(value))
     conn.close()
+
+
+def pickled_in_forked_child(value, work=lambda value: None) -> bytes:
+    """``value`` pickled by a forked copy of this process (as a parallel read's
+    worker is), after ``work`` ran on it there."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_and_send, args=(work, value, send))
+    child.start()
+    data = receive.recv_bytes()
+    child.join()
+    assert child.exitcode == 0
+    return data
 
 
 def test_a_scan_pickled_in_its_own_process_keeps_everything():
@@ -36,22 +50,13 @@ def test_a_scan_pickled_in_its_own_process_keeps_everything():
 
 def test_a_scan_pickled_in_a_forked_worker_comes_back_empty():
     scan = _scan()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_pickled_in_child, args=(scan, send))
-    child.start()
-    data = receive.recv_bytes()
-    child.join()
-    assert child.exitcode == 0
-    back = pickle.loads(data)
-    assert back == Scan() and len(data) < len(pickle.dumps(scan)) / 2
+    data = pickled_in_forked_child(scan)
+    assert pickle.loads(data) == Scan() and len(data) < len(pickle.dumps(scan)) / 2
 
 
-def _set_and_pickle_in_child(store: DocStore, conn) -> None:
+def _read_two_documents(store: DocStore) -> None:
     store["posts/new"] = "read here"
     store["posts/old"] = "read again here"
-    conn.send_bytes(pickle.dumps(store))
-    conn.close()
 
 
 def test_a_store_pickled_in_a_forked_worker_holds_only_what_the_worker_set():
@@ -59,12 +64,6 @@ def test_a_store_pickled_in_a_forked_worker_holds_only_what_the_worker_set():
     store["posts/old"] = "from the last build"
     again = pickle.loads(pickle.dumps(store))
     assert again == store and type(again) is DocStore
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_set_and_pickle_in_child, args=(store, send))
-    child.start()
-    data = receive.recv_bytes()
-    child.join()
-    assert child.exitcode == 0
+    data = pickled_in_forked_child(store, _read_two_documents)
     assert pickle.loads(data) == {"posts/new": "read here", "posts/old": "read again here"}
     assert store["posts/old"] == "from the last build" and "posts/new" not in store  # the main's own, untouched
