@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("tags", tagsdirective.KbTagLinks)
     app.connect("doctree-resolved", extra_pages.on_doctree_resolved)
     app.connect("html-collect-pages", extra_pages.on_html_collect_pages)
+    app.connect("build-finished", extra_pages.on_build_finished)
     app.connect("html-page-context", navigation.on_html_page_context, priority=400)  # before the theme's
 
     sources.setup(app)

@@ -147,6 +147,14 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
     app._kb_extra_pages = (work, tasks)  # type: ignore[attr-defined]
 
 
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """A build that stopped before ``html-collect-pages`` stops that process too."""
+    started = getattr(app, "_kb_extra_pages", None)
+    app._kb_extra_pages = None  # type: ignore[attr-defined]
+    if started is not None and started[1] is not None:
+        started[1].terminate()
+
+
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     started = getattr(app, "_kb_extra_pages", None)
     if started is not None:  # a parallel build: rendered by the process started above
