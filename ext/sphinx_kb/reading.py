@@ -129,8 +129,9 @@ class PostTransform(SphinxTransform):
         self._gather_sections(first, post.title)
         record = PostRecord(post, self._excerpt(first), self._minutes(first))
         temp["kb_record"] = record
-        # the byline, chips and keyword links are added at write time (postpage.py):
-        # the doctree Sphinx keeps and pickles holds one node for them
+        # the byline and chips are added at write time (output.py): the doctree Sphinx
+        # keeps and pickles holds one node for them; keyword mentions are marked now
+        # (in the parallel read's workers) and get their addresses at write time
         first.insert(1, kb_post_header())
         if self.config.kb_glossary_autolink and post.keywords:
             mark_keywords(first, post.keywords)
