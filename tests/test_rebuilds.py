@@ -30,6 +30,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def blog_rebuilt_after(tmp_path: Path, name: str, old: str, new: str):
+    """The blog root built, one of its files edited, then built again: (srcdir, app, log)."""
+    work = copy_root("blog", tmp_path)
+    build(work, freshenv=True)
+    edit(work / name, old, new)
+    app, log = build(work)
+    return work, app, log
+
+
 def test_no_change_reads_and_writes_nothing(tmp_path):
     srcdir = copy_root("blog", tmp_path)
     build(srcdir, freshenv=True)
@@ -93,10 +102,8 @@ def test_edits_then_incremental_builds_equal_a_clean_build(tmp_path):
 
 
 def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
-    work = copy_root("blog", tmp_path)
-    build(work, freshenv=True)
-    edit(work / "posts/2025-02-11-beta.md", 'title: "Beta post"', 'title: "Beta, renamed"')
-    _, log = build(work)
+    work, _, log = blog_rebuilt_after(tmp_path, "posts/2025-02-11-beta.md",
+                                      'title: "Beta post"', 'title: "Beta, renamed"')
     assert log.read == ["posts/2025-02-11-beta"]
     # beta: tags Machine Learning (page 1 of 2 shows it), C++; category blog; author Ada;
     # archive 2025 page 2; keywords genomics + ethics of AI (glossary backlinks); home.
@@ -113,11 +120,9 @@ def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
 
 
 def test_a_body_edit_that_no_listing_shows_writes_that_post_alone(tmp_path):
-    work = copy_root("blog", tmp_path)
-    build(work, freshenv=True)
-    edit(work / "posts/2025-02-11-beta.md", "and `genomics` in code.",
-         "and `genomics` in code.\n\nA second paragraph about ethics of AI.")
-    app, log = build(work)
+    work, app, log = blog_rebuilt_after(tmp_path, "posts/2025-02-11-beta.md",
+                                        "and `genomics` in code.",
+                                        "and `genomics` in code.\n\nA second paragraph about ethics of AI.")
     assert log.read == ["posts/2025-02-11-beta"]
     assert log.written == ["posts/2025-02-11-beta"]
     assert set(log.pages) <= {"genindex", "search"}  # no further listing page rendered again
@@ -133,19 +138,15 @@ def test_a_body_edit_that_no_listing_shows_writes_that_post_alone(tmp_path):
 
 
 def test_a_tag_edit_rereads_only_that_post(tmp_path):
-    work = copy_root("blog", tmp_path)
-    build(work, freshenv=True)
-    edit(work / "posts/2025-05-14-zeta.md", "tags: [Rare Tag]", "tags: [Rare Tag, C]")
-    _, log = build(work)
+    work, _, log = blog_rebuilt_after(tmp_path, "posts/2025-05-14-zeta.md",
+                                      "tags: [Rare Tag]", "tags: [Rare Tag, C]")
     assert log.read == ["posts/2025-05-14-zeta"]
     assert "_tags/c" in log.written and "_tags/genomics" not in log.written
 
 
 def test_a_new_keyword_updates_its_entry_and_nothing_else(tmp_path):
-    work = copy_root("blog", tmp_path)
-    build(work, freshenv=True)
-    edit(work / "posts/2025-05-14-zeta.md", "keywords: [AI ethics]", "keywords: [AI ethics, proteomics]")
-    _, log = build(work)
+    work, _, log = blog_rebuilt_after(tmp_path, "posts/2025-05-14-zeta.md",
+                                      "keywords: [AI ethics]", "keywords: [AI ethics, proteomics]")
     assert sorted(log.read) == ["_kb/glossary/index", "posts/2025-05-14-zeta"]
     # Sphinx itself rewrites "index" too: its toctree holds the re-read glossary page
     assert sorted(log.written) == ["_kb/glossary/index", "index", "posts/2025-05-14-zeta"]
