@@ -23,8 +23,7 @@ from sphinx.builders import Builder
 from . import markup
 from .autolinks import KEYWORD, is_keyword_link
 from .listings import kb_listing, render, spec_of
-from .names import name_key
-from .postpage import header, href, link
+from .postpage import header, href, link, term_target
 from .reading import kb_post_header
 
 
@@ -84,7 +83,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def resolve_keyword_link(builder: Builder, docname: str, ref: nodes.reference) -> None:
     """A keyword link's address, from the glossary of this build."""
-    target = builder.env.kb_term_pages.get(name_key(ref[KEYWORD]))
+    target = term_target(builder.env, ref[KEYWORD])
     if target is None:  # not an entry (cannot happen for a post's own keyword): plain text
         ref.replace_self(nodes.Text(ref.astext()))
         return

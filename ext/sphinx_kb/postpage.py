@@ -44,12 +44,17 @@ def term_pages(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     return pages
 
 
+def term_target(env: BuildEnvironment, name: str) -> tuple[str, str] | None:
+    """(glossary page, anchor) a keyword, alias or spelling links to; None if it is no entry."""
+    return env.kb_term_pages.get(name_key(name))
+
+
 def link_targets(env: BuildEnvironment, docname: str) -> list:
     """Where a post's keyword links point: part of its signature."""
     record: PostRecord | None = env.kb_records.get(docname)
     if record is None:
         return []
-    return [env.kb_term_pages.get(name_key(k)) for k in record.post.keywords]
+    return [term_target(env, k) for k in record.post.keywords]
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -76,7 +81,7 @@ def link(builder: Builder, fromdoc: str, todoc: str, text: str, classes: list[st
 
 
 def _term(env: BuildEnvironment, name: str, classes: tuple[str, ...]) -> markup.Inline:
-    target = env.kb_term_pages.get(name_key(name))
+    target = term_target(env, name)
     if target is None:
         return markup.Span(name, classes)
     return markup.Link(target[0], name, classes, target[1])
