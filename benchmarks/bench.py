@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -492,8 +492,8 @@ def write_markdown(data: dict, path: Path) -> None:
     out += ["## Machine and versions", ""]
     m = meta["machine"]
     out += [f"- machine: {m.get('nproc')} cores (`nproc`), {m.get('memory')}, {m.get('cpu')}; {m.get('platform')}",
-            f"- kb's environment: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
-            f"- ABlog's environment (`benchmarks/.venv-ablog`): "
+            "- kb's environment: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
+            "- ABlog's environment (`benchmarks/.venv-ablog`): "
             + (", ".join(f"{k} {v}" for k, v in meta["ablog_versions"].items()) if meta.get("ablog_versions") else "not used"),
             f"- repository: commit {meta['git']['commit']}" + (
                 f"; ext/ had uncommitted changes at the start of the run: `{' '.join(meta['git']['ext_changes'].split())}`"

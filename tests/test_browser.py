@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

@@ -156,9 +156,8 @@ def test_each_seed_keyword_has_an_entry_linking_back(app):
     glossary = html(app, "_kb/glossary/index")
     seed_keywords = ["generative models", "AI algorithms", "drug design", "precision medicine", "genomics",
                      "proteomics", "AI ethics", "data privacy", "healthcare innovation"]
+    terms = {dt.get_text().rstrip("¶"): dt for dt in glossary.select("dt[id]")}
     for keyword in seed_keywords:
-        term = glossary.find("dt", id=lambda i: i and i.startswith("term-"), string=None)
-        terms = {dt.get_text().rstrip("¶"): dt for dt in glossary.select("dt[id]")}
         assert keyword in terms, keyword
         backlinks = terms[keyword].find_next_sibling("dd").select_one(".kb-backlinks a")
         assert backlinks["href"].endswith(f"{SEED_DOC}.html") and backlinks.get_text() == SEED_TITLE

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
-
-import pytest
 
 from conftest import build, copy_root
 
