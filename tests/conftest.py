@@ -68,10 +68,14 @@ class BuildLog:
         (self.written if doctree is not None else self.pages).append(pagename)
 
 
-def build(srcdir: Path, buildername: str = "html", **kwargs):
-    """Build ``srcdir`` (incrementally when it was built before); returns the app and its log."""
+def build(srcdir: Path, buildername: str = "html", on: dict | None = None, **kwargs):
+    """Build ``srcdir`` (incrementally when it was built before); returns the app and its log.
+
+    ``on`` maps Sphinx event names to listeners connected before the build."""
     app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
     try:
+        for event, listener in (on or {}).items():
+            app.connect(event, listener)
         log = BuildLog(app)
         app.build()
     finally:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 from conftest import build, copy_root
 
@@ -62,6 +65,40 @@ def test_parallel_build_equals_serial(tmp_path):
     assert "_kb/glossary/keywords/ai-ethics/2" not in log.pages  # rendered, but not in the main process
     assert "Beta, renamed" in (Path(papp.outdir) / "_kb" / "glossary" / "keywords" / "ai-ethics" / "2.html").read_text()
     assert_same_site(Path(papp.outdir), Path(app.outdir))
+
+
+def _new_post(n: int) -> str:
+    return (f'---\ntitle: "New post {n}"\ndate: 2025-06-{n + 1:02d}\ntags: [Genomics]\n'
+            f"keywords: [genomics]\n---\n\nNew post {n} is about genomics.\n\n## A section\n\nMore text.\n")
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "sphinx-default"])
+def test_a_parallel_read_sends_back_only_the_documents_each_worker_read(tmp_path, lean):
+    """Sphinx's parallel read pickles a worker's whole environment for every chunk;
+    kb's tables make it hold only the chunk's documents (kb_lean_parallel_read)."""
+    srcdir = copy_root("blog", tmp_path)
+    build(srcdir, freshenv=True)  # the environment now holds every document
+    for n in range(8):
+        (srcdir / "posts" / f"2025-06-{n + 1:02d}-new-{n}.md").write_text(_new_post(n), encoding="utf-8")
+    sent = []
+
+    def on_merge(app, env, docnames, other):
+        tables = {name: set(getattr(other, name)) for name in ("tocs", "titles", "longtitles", "metadata", "all_docs")}
+        tables["index entries"] = set(other.domaindata["index"]["entries"])
+        sent.append((set(docnames), tables))
+
+    app, log = build(srcdir, parallel=2, confoverrides={"kb_lean_parallel_read": lean}, on={"env-merge-info": on_merge})
+    assert len(sent) >= 2 and set().union(*(docnames for docnames, _ in sent)) == set(log.read)
+    unchanged = "posts/2025-01-10-alpha"
+    for docnames, tables in sent:
+        for name, keys in tables.items():
+            if lean:
+                assert keys == docnames, name
+            else:  # what Sphinx alone sends: every document the worker's environment knew
+                assert keys > docnames and unchanged in keys, name
+    # the saved environment holds Sphinx's own types, whatever the read was
+    assert type(app.env.tocs) is dict and type(app.env.metadata) is defaultdict
+    assert "New post 7" in (Path(app.outdir) / "posts" / "2025-06-08-new-7.html").read_text(encoding="utf-8")
 
 
 EDITS = [

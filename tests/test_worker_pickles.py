@@ -67,3 +67,19 @@ def test_a_store_pickled_in_a_forked_worker_holds_only_what_the_worker_set():
     data = pickled_in_forked_child(store, _read_two_documents)
     assert pickle.loads(data) == {"posts/new": "read here", "posts/old": "read again here"}
     assert store["posts/old"] == "from the last build" and "posts/new" not in store  # the main's own, untouched
+
+
+def _fill_as_sphinx_does(store: DocStore) -> None:
+    store["posts/new"]["orphan"] = True  # env.metadata: a defaultdict(dict)
+    store.setdefault("posts/by-setdefault", {})  # the index domain's entries
+    store.update({"posts/by-update": {}})
+
+
+def test_a_store_with_a_default_factory_sends_back_what_any_dict_method_added():
+    store = DocStore({f"posts/{i}": {} for i in range(100)}, default_factory=dict)
+    assert store["posts/missing"] == {} and "posts/missing" in store  # as a defaultdict
+    data = pickled_in_forked_child(store, _fill_as_sphinx_does)
+    again = pickle.loads(data)
+    assert again == {"posts/new": {"orphan": True}, "posts/by-setdefault": {}, "posts/by-update": {}}
+    assert again.default_factory is dict and again["posts/other"] == {}
+    assert pickle.loads(pickle.dumps(store)).keys() == store.keys()  # in its own process: whole

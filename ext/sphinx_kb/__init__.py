@@ -12,7 +12,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import collector, config, extra_pages, listings, navigation, output, pipeline, reading, sources, tagsdirective
+from . import (
+    collector, config, extra_pages, listings, navigation, output, parallel_read, pipeline, reading, sources,
+    tagsdirective,
+)
 
 __version__ = "0.1.0"
 
@@ -42,6 +45,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", pipeline.on_env_before_read_docs)
     app.connect("env-get-updated", pipeline.on_env_get_updated)
     app.connect("build-finished", pipeline.on_build_finished)
+    app.connect("env-before-read-docs", parallel_read.on_env_before_read_docs)
+    app.connect("env-updated", parallel_read.on_env_updated, priority=100)
 
     app.connect("source-read", reading.on_source_read)
     app.add_transform(reading.PostTransform)

@@ -29,10 +29,14 @@ class DocStore(dict):
     for every chunk of documents it read, and the main process merges that chunk's
     documents only. Pickled in a process other than the one that made it, a store
     holds only the documents set in that process (the chunk's), not every document
-    the main process knew when it forked: less to pickle, send and load per chunk."""
+    the main process knew when it forked: less to pickle, send and load per chunk.
 
-    def __init__(self, *args, **kwargs) -> None:
+    With a ``default_factory`` it behaves as a ``defaultdict`` (Sphinx's
+    ``env.metadata`` is one; see ``parallel_read``)."""
+
+    def __init__(self, *args, default_factory=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.default_factory = default_factory
         self._pid = os.getpid()
         self._set_here: set[str] = set()
 
@@ -41,10 +45,33 @@ class DocStore(dict):
             self._set_here.add(key)
         super().__setitem__(key, value)
 
+    def __missing__(self, key: str):
+        if self.default_factory is None:
+            raise KeyError(key)
+        self[key] = value = self.default_factory()
+        return value
+
+    # dict's own setdefault and update do not call __setitem__ (Sphinx's index
+    # domain adds its entries with setdefault)
+    def setdefault(self, key: str, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args, **kwargs) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
     def __reduce__(self):
+        state = {"default_factory": self.default_factory}
         if os.getpid() == self._pid:
-            return (DocStore, (), None, None, iter(self.items()))
-        return (DocStore, (), None, None, ((key, self[key]) for key in sorted(self._set_here) if key in self))
+            return (DocStore, (), state, None, iter(self.items()))
+        here = ((key, self[key]) for key in sorted(self._set_here) if key in self)
+        return (DocStore, (), state, None, here)
 
 
 def ensure_store(env: BuildEnvironment, name: str) -> None:

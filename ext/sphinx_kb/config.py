@@ -19,6 +19,7 @@ CONFIG_VALUES: list[tuple[str, object, frozenset[type], str]] = [
     ("kb_words_per_minute", 200, frozenset({int}), "env"),
     ("kb_release_doctrees", True, frozenset({bool}), ""),
     ("kb_shared_navigation", True, frozenset({bool}), ""),  # one navigation tree per folder (navigation.py)
+    ("kb_lean_parallel_read", True, frozenset({bool}), ""),  # workers send back their documents only (parallel_read.py)
     ("kb_glossary_file", "", frozenset({str}), "env"),
     ("kb_glossary_backlinks", 5, frozenset({int}), "env"),
     ("kb_glossary_split", 150, frozenset({int}), "env"),
