@@ -95,6 +95,37 @@ def test_warning_option_names_file_and_line(tmp_path):
     assert any("posts/2025-03-12-gamma.md:5: WARNING: kb: keyword 'C++' has no definition" in w for w in found)
 
 
+BROKEN_DEFINITION = """broken term:
+  definition: |
+    First line is fine.
+
+    ```{nonexistent-directive}
+    body
+    ```
+
+    See {term}`no such term`.
+"""
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_broken_definition_is_reported_in_the_definitions_file(tmp_path, parallel):
+    """Definitions are parsed inside the generated glossary page, but the author wrote
+    them in glossary.yaml: that file and the entry's line are named, not the page."""
+    srcdir = copy_root("blog", tmp_path)
+    glossary = srcdir / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text + BROKEN_DEFINITION, encoding="utf-8")
+    line = text.count("\n") + 1
+    app, _ = build(srcdir, freshenv=True, parallel=parallel)
+    found = warnings(app)
+    where = f"{glossary}:{line}: WARNING: "
+    assert any(w.startswith(where + "Unknown directive type: 'nonexistent-directive'") for w in found), found
+    assert any(w.startswith(where + "term not in glossary: 'no such term'") for w in found), found
+    assert not any("_kb/glossary" in w for w in found), found
+    page = html(app, "_kb/glossary/index")  # the rest of the entry is still there
+    assert "First line is fine." in entry(page, "term-broken-term")[1].get_text()
+
+
 def test_anchors_do_not_move_when_keywords_are_added(tmp_path):
     srcdir = copy_root("blog", tmp_path)
     app, _ = build(srcdir, freshenv=True)

@@ -14,6 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging as pylogging
+from contextlib import contextmanager
+from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -36,6 +39,35 @@ logger = logging.getLogger(__name__)
 
 class kb_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; ``spec`` says what to list."""
+
+
+class _Relocate(pylogging.Filter):
+    def __init__(self, location: str) -> None:
+        super().__init__()
+        self.location = location
+
+    def filter(self, record: pylogging.LogRecord) -> bool:
+        if record.levelno >= pylogging.WARNING:
+            record.location = self.location  # "path:line": Sphinx shows it as it is
+        return True
+
+
+@contextmanager
+def warnings_located_at(location: str):
+    """Warnings logged inside the block are reported at ``location`` ("path:line").
+
+    The filter goes first on each handler of Sphinx's logger, so that ``-W`` reports
+    the same place; in a parallel read's worker the handler is the one that collects
+    records for the main process, which shows them as they were located here."""
+    relocate = _Relocate(location)
+    handlers = list(pylogging.getLogger(logging.NAMESPACE).handlers)
+    for handler in handlers:
+        handler.filters.insert(0, relocate)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(relocate)
 
 
 def spec_of(node: nodes.Element) -> dict:
@@ -114,8 +146,15 @@ class KbPage(SphinxDirective):
             std._note_term(spelling, entry.anchor, location=(self.env.docname, line))
         definition = nodes.definition()
         if entry.definition:
+            # the Markdown is parsed here, in the generated page, but its author wrote it
+            # in the definitions file: problems are reported at the entry's line there,
+            # while parsing (an unknown directive) and when resolving (an unknown {term})
+            definitions_file = str(Path(self.env.srcdir) / self.config.kb_glossary_file)
             text = StringList(entry.definition.split("\n"), source=source)
-            self.state.nested_parse(text, 0, definition)
+            with warnings_located_at(f"{definitions_file}:{entry.line}"):
+                self.state.nested_parse(text, 0, definition)
+            for node in definition.findall(nodes.Element):
+                node.source, node.line = definitions_file, entry.line
         else:
             definition += nodes.paragraph("", "No definition yet.", classes=["kb-undefined-note"])
         definition += listing_node(self.env, {"kind": "backlinks", "slug": entry.slug, "keys": list(entry.keys), "name": entry.name})
