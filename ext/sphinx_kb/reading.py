@@ -2,7 +2,8 @@
 
 ``source-read`` takes the front matter out of the text MyST sees (kb normalises
 it instead), keeps every line's number, turns Liquid tags into Markdown and puts a
-placeholder H1 in place of the opening fence. ``PostTransform`` then gives that H1
+placeholder H1 in place of the opening fence (a post without front matter has no line
+to spare: ``PostTransform`` makes that section itself). ``PostTransform`` then gives that H1
 the post's title as a text node (never parsed as markup), puts the body's sections
 under it, adds the ``<meta>`` tags and one ``kb_post_header`` node, which becomes the
 byline and chips at write time (``postpage``).
@@ -62,12 +63,12 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     body, problems = liquid.convert(body, lambda name: _post_url(app, docname, name))
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="liquid")
-    lines = body.split("\n")
     if front_lines:
+        lines = body.split("\n")
         lines[0] = f"# {PLACEHOLDER_TITLE}"  # the opening fence's line: no line moves
-    else:
-        lines.insert(0, f"# {PLACEHOLDER_TITLE}")
-    source[0] = "\n".join(lines)
+        body = "\n".join(lines)
+    # without front matter there is no line to spare: PostTransform makes the title's section
+    source[0] = body
     app.env.temp_data["kb_post"] = post
 
 
@@ -120,6 +121,8 @@ class PostTransform(SphinxTransform):
             return
         first = next((s for s in self.document.findall(nodes.section)
                       if s.children and isinstance(s[0], nodes.title) and s[0].astext() == PLACEHOLDER_TITLE), None)
+        if first is None and post is not None:
+            first = self._title_section()
         if first is None:
             return
         first[0].children = []
@@ -136,6 +139,17 @@ class PostTransform(SphinxTransform):
         if self.config.kb_glossary_autolink and post.keywords:
             mark_keywords(first, post.keywords)
         self._meta(record)
+
+    def _title_section(self) -> nodes.section:
+        """The section a placeholder H1 would have made, for a post without front matter
+        (a line inserted for it would move every line number MyST reports)."""
+        section = nodes.section(names=[PLACEHOLDER_TITLE])
+        section += nodes.title(PLACEHOLDER_TITLE, PLACEHOLDER_TITLE)
+        section.source = section[0].source = self.document.get("source")
+        section.line = section[0].line = 1
+        self.document.insert(0, section)
+        self.document.note_implicit_target(section, section)
+        return section
 
     def _gather_sections(self, first: nodes.section, title: str) -> None:
         """Sections after the title go under it; a body H1 equal to the title is dropped."""
