@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -55,6 +57,11 @@ def register(app: Sphinx) -> None:
         )
     for name, default, types, rebuild in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types=types)
+
+
+def definitions_file(srcdir: str | os.PathLike, config: Config) -> Path | None:
+    """The glossary's definitions file (``kb_glossary_file``), or None without one."""
+    return Path(srcdir) / config.kb_glossary_file if config.kb_glossary_file else None
 
 
 def _clean_dir(value: str) -> str:

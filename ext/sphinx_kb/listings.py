@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging as pylogging
 from contextlib import contextmanager
-from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -27,7 +26,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import definitions, markup, taxonomy
-from .config import Paths
+from .config import Paths, definitions_file
 from .frontmatter import human_date
 from .generate import year_slug
 from .names import letter_slug, name_key, slug
@@ -149,12 +148,12 @@ class KbPage(SphinxDirective):
             # the Markdown is parsed here, in the generated page, but its author wrote it
             # in the definitions file: problems are reported at the entry's line there,
             # while parsing (an unknown directive) and when resolving (an unknown {term})
-            definitions_file = str(Path(self.env.srcdir) / self.config.kb_glossary_file)
+            path = str(definitions_file(self.env.srcdir, self.config))
             text = StringList(entry.definition.split("\n"), source=source)
-            with warnings_located_at(f"{definitions_file}:{entry.line}"):
+            with warnings_located_at(f"{path}:{entry.line}"):
                 self.state.nested_parse(text, 0, definition)
             for node in definition.findall(nodes.Element):
-                node.source, node.line = definitions_file, entry.line
+                node.source, node.line = path, entry.line
         else:
             definition += nodes.paragraph("", "No definition yet.", classes=["kb-undefined-note"])
         definition += listing_node(self.env, {"kind": "backlinks", "slug": entry.slug, "keys": list(entry.keys), "name": entry.name})

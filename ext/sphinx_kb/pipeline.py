@@ -19,21 +19,21 @@ from sphinx.util import logging
 
 from . import definitions, generate, postpage, prescan, taxonomy
 from .collector import ensure_stores
-from .config import Paths
+from .config import Paths, definitions_file
 from .listings import signature
 
 logger = logging.getLogger(__name__)
 
 
 def load_definitions(app: Sphinx) -> list[definitions.Definition]:
-    name = app.config.kb_glossary_file
-    if not name:
+    path = definitions_file(app.srcdir, app.config)
+    if path is None:
         return []
-    path = Path(app.srcdir) / name
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
-        logger.warning("kb: cannot read the glossary definitions %s: %s", name, error, type="kb", subtype="glossary")
+        logger.warning("kb: cannot read the glossary definitions %s: %s", app.config.kb_glossary_file, error,
+                       type="kb", subtype="glossary")
         return []
     found, problems = definitions.load_definitions(text)
     for problem in problems:
@@ -100,7 +100,7 @@ def on_builder_inited(app: Sphinx) -> None:
     tax = taxonomy.build(scan.entries())
     glossary, problems = glossary_of(tax, env.kb_definitions)
     for problem in problems:
-        logger.warning(problem.message, location=f"{Path(app.srcdir) / app.config.kb_glossary_file}:{problem.line}",
+        logger.warning(problem.message, location=f"{definitions_file(app.srcdir, app.config)}:{problem.line}",
                        type="kb", subtype="glossary")
     if app.config.kb_glossary_warn_undefined:
         warn_undefined(app, scan, tax, glossary)
