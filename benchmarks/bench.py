@@ -11,7 +11,7 @@ For each size (``--sizes``, default 100, 1,000 and 10,000 posts) it writes a cor
 * ABlog on alabaster (its supported theme) on the same posts (``--ablog-sizes``,
   default 1,000), in a virtual environment of its own (``benchmarks/.venv-ablog``,
   created on first use: ABlog is never a dependency of kb);
-* front-matter normalisation of 1,000 posts with ``sphinx_kb.frontmatter.read_post``
+* front-matter normalisation of 1,000 posts with ``sphinx_kb.core.frontmatter.read_post``
   (no Sphinx).
 
 Runs are interleaved (floor, kb, floor, kb, ...; which side goes first alternates
@@ -236,7 +236,7 @@ def normalisation(folder: Path, count: int, runs: int) -> dict:
     code = f"""
 import json, statistics, time
 from pathlib import Path
-from sphinx_kb.frontmatter import read_post
+from sphinx_kb.core.frontmatter import read_post
 files = sorted(Path({str(folder)!r}).glob('*.md'))[:{count}]
 with_io, parse = [], []
 for _ in range({max(runs, 5)}):
@@ -460,7 +460,7 @@ def size_table(size: str, size_data: dict) -> list[str]:
                 f"kb {fmt(kb_full['cpu'], '.1f', ' s')}. Warnings in the first repetition's logs: {warned}.", ""]
     norm = size_data["extra"].get("normalisation")
     if norm and "error" not in norm:
-        out += [f"Front-matter normalisation (`sphinx_kb.frontmatter.read_post`, no Sphinx) of {norm['files']} posts: "
+        out += [f"Front-matter normalisation (`sphinx_kb.core.frontmatter.read_post`, no Sphinx) of {norm['files']} posts: "
                 f"{norm['read_and_parse']:.3f} s reading and parsing, {norm['parse_only']:.3f} s parsing alone "
                 f"(median of {norm['runs']}).", ""]
     return out

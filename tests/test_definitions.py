@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_kb.definitions import Definition, load_definitions, merge
-from sphinx_kb.names import slug
-from sphinx_kb.taxonomy import Entry, build
+from sphinx_kb.core.glossary import Definition, load_definitions, merge
+from sphinx_kb.core.names import slug
+from sphinx_kb.core.taxonomy import Entry, build
 
 DEFINITIONS = """\
 generative models:

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_kb.frontmatter import (
-    EXCERPT_LENGTH,
+from sphinx_kb.core.frontmatter import (
     Author,
-    excerpt,
     load_yaml,
     normalise,
     parse_date,
@@ -18,6 +16,7 @@ from sphinx_kb.frontmatter import (
     split_front_matter,
     title_from_filename,
 )
+from sphinx_kb.core.text import EXCERPT_LENGTH, excerpt
 
 SEED = Path(__file__).resolve().parent.parent / "docs" / "posts" / "2025-05-14-generative-ai-personalized-medicine.md"
 STEM = "2024-01-02-no-title-here"

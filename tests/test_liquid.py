@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_kb.liquid import convert
+from sphinx_kb.core.liquid import convert
 
 POSTS = {"2024-01-02-known-post": "../2024-01-02-known-post.html"}
 

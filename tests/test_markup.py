@@ -13,7 +13,8 @@ from sphinx.util.docutils import new_document
 from sphinx.writers.html import HTMLWriter
 
 from conftest import build, copy_root
-from sphinx_kb import markup, output
+from sphinx_kb import output
+from sphinx_kb.core import markup
 
 HOSTILE = '<script>alert("x")</script> & @me'
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sphinx_kb.names import letter, name_key, slug
+from sphinx_kb.core.names import letter, name_key, slug
 
 MAX_SLUG = 60
 SLUG_SHAPE = re.compile(r"^[^\W_][\w-]*$")  # unicode word characters
@@ -90,7 +90,7 @@ def test_slug_depends_on_the_name_alone():
 
 def test_slug_is_the_same_in_another_process():
     names = ["C++", "Machine Learning", "機械学習", "index", "!!!", "x" * 300]
-    code = "import json, sys; from sphinx_kb.names import slug; print(json.dumps([slug(n) for n in json.loads(sys.argv[1])]))"
+    code = "import json, sys; from sphinx_kb.core.names import slug; print(json.dumps([slug(n) for n in json.loads(sys.argv[1])]))"
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         out = subprocess.run([sys.executable, "-c", code, json.dumps(names)], env=env, capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sphinx_kb.placeholders import (
+from sphinx_kb.core.placeholders import (
     Citation,
     KnownPlaceholder,
     Piece,

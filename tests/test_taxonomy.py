@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from sphinx_kb.names import slug
-from sphinx_kb.taxonomy import Entry, build, newest_first, paginate
+from sphinx_kb.core.names import slug
+from sphinx_kb.core.taxonomy import Entry, build, newest_first, paginate
 
 
 def entry(docname, sort_key="", is_post=True, **names):

@@ -11,7 +11,7 @@ import multiprocessing
 import pickle
 
 from sphinx_kb.collector import DocStore
-from sphinx_kb.frontmatter import parse_front_matter
+from sphinx_kb.core.frontmatter import parse_front_matter
 from sphinx_kb.prescan import Scan
 
 

@@ -14,7 +14,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 
-from .names import clean_text
+from .core.text import clean_text
 
 KEYWORD = "kb_keyword"
 

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from . import taxonomy
+from .core import taxonomy
 from .prescan import post_entry
 
 STORES = ("kb_entries", "kb_records", "kb_listings")

@@ -23,7 +23,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks
 
-from . import markup, taxonomy
+from .core import markup, taxonomy
 from .config import Paths
 from .generate import year_slug
 from .listings import model, render

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import definitions, taxonomy
+from .core import glossary as definitions, taxonomy
 from .config import KIND_TITLES, Paths
-from .names import letter_slug
+from .core.names import letter_slug
 
 logger = logging.getLogger(__name__)
 

@@ -25,11 +25,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import definitions, markup, taxonomy
+from .core import glossary as definitions, markup, taxonomy
 from .config import Paths, definitions_file
-from .frontmatter import human_date
+from .core.text import human_date
 from .generate import year_slug
-from .names import letter_slug, name_key, slug
+from .core.names import letter_slug, name_key, slug
 from .postpage import link_targets
 from .reading import doc_link, term_link
 

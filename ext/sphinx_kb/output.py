@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from . import markup
+from .core import markup
 from .autolinks import KEYWORD, is_keyword_link
 from .listings import kb_listing, render, spec_of
 from .postpage import header, href, link, term_target

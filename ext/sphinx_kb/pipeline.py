@@ -17,7 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import definitions, generate, postpage, prescan, taxonomy
+from .core import glossary as definitions, taxonomy
+from . import generate, postpage, prescan
 from .collector import ensure_stores
 from .config import Paths, definitions_file
 from .listings import signature

@@ -19,10 +19,11 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from . import markup
+from .core import markup
 from .config import Paths
-from .frontmatter import Post, human_date
-from .names import letter_slug, name_key, slug
+from .core.frontmatter import Post
+from .core.text import human_date
+from .core.names import letter_slug, name_key, slug
 from .reading import PostRecord
 
 

@@ -19,9 +19,9 @@ from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import Matcher, get_matching_files
 from sphinx_tags import _normalize_display_tag
 
-from . import taxonomy
+from .core import taxonomy
 from .config import Paths
-from .frontmatter import Post, parse_front_matter, split_front_matter
+from .core.frontmatter import Post, parse_front_matter, split_front_matter
 
 CACHE_VERSION = 3
 

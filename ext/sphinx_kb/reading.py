@@ -20,11 +20,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import liquid
+from .core import liquid
 from .autolinks import mark_keywords
-from .frontmatter import Post, excerpt, parse_front_matter, split_front_matter
+from .core.frontmatter import Post, parse_front_matter, split_front_matter
+from .core.text import excerpt
 from .generate import PLACEHOLDER_TITLE
-from .names import name_key
+from .core.names import name_key
 
 logger = logging.getLogger(__name__)
 

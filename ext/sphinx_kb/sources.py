@@ -29,7 +29,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import placeholders
+from .core import placeholders
 from .collector import ensure_store
 from .prescan import markdown_suffixes
 

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx_tags import TagLinks, _normalize_display_tag
 
 from .config import Paths
-from .names import slug
+from .core.names import slug
 from .reading import doc_link
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from .problem import Problem
 
 _TAG = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<output>.*?)-?\}\}")
 _OPEN = re.compile(r"\{%|\{\{")
@@ -21,13 +22,7 @@ _LANG = re.compile(r"^[\w+#.-]{1,40}$")
 _POST_NAME = re.compile(r"^[\w.\-/]{1,200}$")
 
 
-@dataclass(frozen=True)
-class LiquidProblem:
-    line: int  # 1-based
-    message: str
-
-
-def convert(body: str, post_url: Callable[[str], str | None]) -> tuple[str, list[LiquidProblem]]:
+def convert(body: str, post_url: Callable[[str], str | None]) -> tuple[str, list[Problem]]:
     """Rewrite the Liquid tags of ``body``.
 
     ``post_url(name)`` returns the link target (a Markdown link destination) of
@@ -35,7 +30,7 @@ def convert(body: str, post_url: Callable[[str], str | None]) -> tuple[str, list
     """
     if "{%" not in body and "{{" not in body:
         return body, []
-    problems: list[LiquidProblem] = []
+    problems: list[Problem] = []
     out_lines: list[str] = []
     in_raw = False
     fence = "```"
@@ -61,16 +56,16 @@ def convert(body: str, post_url: Callable[[str], str | None]) -> tuple[str, list
             elif name == "post_url":
                 target = post_url(args[0]) if len(args) == 1 and _POST_NAME.match(args[0]) else None
                 if target is None:
-                    problems.append(LiquidProblem(number, f"post_url: no post named {' '.join(args)!r}"))
+                    problems.append(Problem(number, f"post_url: no post named {' '.join(args)!r}"))
                     pieces.append(match.group(0))
                 else:
                     pieces.append(target)
             else:
                 what = f"{{% {name} %}}" if name else f"{{{{ {match.group('output').strip()} }}}}"
-                problems.append(LiquidProblem(number, f"Liquid is not run: {what} is shown as text"))
+                problems.append(Problem(number, f"Liquid is not run: {what} is shown as text"))
                 pieces.append(match.group(0))
         pieces.append(line[position:])
         if not in_raw and _OPEN.search(_TAG.sub("", line)):
-            problems.append(LiquidProblem(number, "Liquid is not run: a tag that is not closed on its line is shown as text"))
+            problems.append(Problem(number, "Liquid is not run: a tag that is not closed on its line is shown as text"))
         out_lines.append("".join(pieces))
     return "\n".join(out_lines), problems

@@ -25,6 +25,8 @@ import unicodedata
 
 from slugify import slugify
 
+from .text import clean_text
+
 #: Page names Sphinx or the HTML output already use, and names Windows cannot hold.
 RESERVED_SLUGS = frozenset(
     {
@@ -57,15 +59,6 @@ SYMBOL_WORDS = (
     ("/", " slash "),
     (".", " dot "),
 )
-
-
-def clean_text(value: str) -> str:
-    """Unicode NFC, control characters removed, whitespace collapsed."""
-    if value.isascii() and value.isprintable():
-        return " ".join(value.split())
-    value = unicodedata.normalize("NFC", value)
-    value = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in value)
-    return " ".join(value.split())
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -13,56 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from .names import clean_text, name_key
-
-try:  # the C loader is about 10x faster; the pure-Python one is the fallback
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that leaves timestamps as text (an impossible date must not make
-    the whole front matter unreadable, so dates are parsed and reported here) and
-    notes keys given twice (YAML would silently keep the last)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
-                self.duplicates.append((key, key_node.start_mark.line))
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def parse_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
-    """Safe-load YAML; problems are ``(0-based line in text, message)``."""
-    loader = _Loader(text)
-    loader.duplicates = []
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        # an unclosed quote or bracket is noticed at the end of the text: point at its start
-        if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
-            mark = error.context_mark
-        what = " ".join(filter(None, [error.context, error.problem]))
-        return None, [(mark.line if mark is not None else 0, f"invalid YAML: {what}")]
-    except yaml.YAMLError as error:
-        return None, [(0, f"invalid YAML: {error}")]
-    finally:
-        loader.dispose()
-    return data, [(line, f"key {key!r} is given twice; the last one is used") for key, line in loader.duplicates]
-
-
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
-
-EXCERPT_LENGTH = 160
+from .names import name_key
+from .problem import Problem
+from .text import clean_text, scalar_text
+from .yamldata import key_lines, parse_yaml
 
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 _DATE = re.compile(
@@ -80,12 +34,6 @@ KNOWN_KEYS = frozenset(
         "keywords", "author", "authors", "description", "published", "permalink",
     }
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # 1-based line in the file
-    message: str
 
 
 @dataclass(frozen=True)
@@ -163,16 +111,6 @@ def load_yaml(yaml_text: str) -> tuple[dict[str, Any], list[Problem]]:
     return {str(key): value for key, value in data.items()}, problems
 
 
-def key_lines(yaml_text: str) -> dict[str, int]:
-    """The file line of each top-level key (front matter starts on line 2)."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
-        match = re.match(r"^([^\s:#][^:]*?)\s*:", line)
-        if match:
-            found.setdefault(match.group(1).strip("'\""), number)
-    return found
-
-
 def title_from_filename(stem: str) -> str:
     """Jekyll's title for a post without one: ``2024-01-02-no-title-here`` -> ``No Title Here``."""
     match = _FILENAME.match(stem)
@@ -214,14 +152,6 @@ def parse_date(value: Any) -> tuple[dt.date, dt.time | None]:
     return date, dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0), micro, tz)
 
 
-def _scalar_text(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float, dt.date)):
-        return clean_text(str(value))
-    return None
-
-
 class _Normaliser:
     def __init__(self, data: dict[str, Any], lines: dict[str, int], stem: str):
         self.data = data
@@ -243,14 +173,14 @@ class _Normaliser:
         elif isinstance(value, (list, tuple)):
             items = list(value)
         else:
-            text = _scalar_text(value)
+            text = scalar_text(value)
             if text is None:
                 self.warn(key, f"'{key}' should be a list or a string, not a {type(value).__name__}; ignored")
                 return []
             items = [text]
         names: list[str] = []
         for item in items:
-            text = _scalar_text(item)
+            text = scalar_text(item)
             if text is None:
                 self.warn(key, f"'{key}' holds a nested {type(item).__name__} ({item!r}); that item is ignored")
             elif text:
@@ -259,7 +189,7 @@ class _Normaliser:
 
     def title(self) -> str:
         value = self.data.get("title")
-        text = _scalar_text(value) if value is not None else None
+        text = scalar_text(value) if value is not None else None
         if value is not None and text is None:
             self.warn("title", f"'title' should be text, not a {type(value).__name__}; the file name is used")
         return text or title_from_filename(self.stem)
@@ -283,8 +213,8 @@ class _Normaliser:
                 continue
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, dict):
-                    name = _scalar_text(item.get("name"))
-                    url = _scalar_text(item.get("url"))
+                    name = scalar_text(item.get("name"))
+                    url = scalar_text(item.get("url"))
                     if url and not _SAFE_URL.match(url):
                         self.warn(key, f"author url {url!r} is not an http(s) address; ignored")
                         url = None
@@ -293,7 +223,7 @@ class _Normaliser:
                     else:
                         self.warn(key, f"'{key}' entry has no 'name': {item!r}")
                 else:
-                    name = _scalar_text(item)
+                    name = scalar_text(item)
                     if name is None:
                         self.warn(key, f"'{key}' holds a nested {type(item).__name__}; ignored")
                     elif name:
@@ -304,7 +234,7 @@ class _Normaliser:
         value = self.data.get(key)
         if value is None:
             return None
-        text = _scalar_text(value)
+        text = scalar_text(value)
         if text is None:
             self.warn(key, f"'{key}' should be text, not a {type(value).__name__}; ignored")
         return text
@@ -366,20 +296,6 @@ def parse_front_matter(yaml_text: str | None, stem: str) -> tuple[Post, list[Pro
     lines: dict[str, int] = {}
     if yaml_text is not None:
         data, problems = load_yaml(yaml_text)
-        lines = key_lines(yaml_text)
+        lines = key_lines(yaml_text, first_line=2)
     post, found = normalise(data, stem, lines)
     return post, problems + found
-
-
-def human_date(day: dt.date) -> str:
-    """``14 May 2025``: how kb shows a date."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
-    """Plain-text excerpt of about ``limit`` characters, cut at a word boundary."""
-    text = clean_text(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
-    return (cut or text[:limit]) + "…"

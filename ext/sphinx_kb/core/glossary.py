@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .frontmatter import _scalar_text, key_lines, parse_yaml
-from .names import clean_text, letter, name_key, slug
+from .names import letter, name_key, slug
+from .problem import Problem
 from .taxonomy import Term
+from .text import clean_text, scalar_text
+from .yamldata import key_lines, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,6 @@ class GlossaryEntry:
         return f"term-{self.slug}"
 
 
-@dataclass
-class Problem:
-    line: int
-    message: str
-
-
 def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
     data, found = parse_yaml(text)
     parse_problems = [Problem(line + 1, message) for line, message in found]
@@ -61,11 +57,11 @@ def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
         return [], parse_problems
     if not isinstance(data, dict):
         return [], [Problem(1, "the definitions file must be a mapping of term: definition")]
-    lines = {k: v - 1 for k, v in key_lines(text).items()}  # key_lines counts from 2
+    lines = key_lines(text)
     result: list[Definition] = []
     problems: list[Problem] = parse_problems
     for raw_name, value in data.items():
-        name = _scalar_text(raw_name)
+        name = scalar_text(raw_name)
         line = lines.get(str(raw_name), 1)
         if not name:
             problems.append(Problem(line, f"term {raw_name!r} is not a name"))
@@ -77,14 +73,14 @@ def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
             if isinstance(raw_aliases, str):
                 raw_aliases = [raw_aliases]
             for alias in raw_aliases if isinstance(raw_aliases, list) else []:
-                alias_text = _scalar_text(alias)
+                alias_text = scalar_text(alias)
                 if alias_text:
                     aliases.append(alias_text)
                 else:
                     problems.append(Problem(line, f"{name}: alias {alias!r} is not a name"))
         else:
             text_value = value
-        definition = "" if text_value is None else str(text_value).strip() if isinstance(text_value, str) else _scalar_text(text_value)
+        definition = "" if text_value is None else str(text_value).strip() if isinstance(text_value, str) else scalar_text(text_value)
         if definition is None:
             problems.append(Problem(line, f"{name}: the definition must be text"))
             definition = ""
