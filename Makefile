@@ -33,7 +33,7 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 linkcheck: $(STAMP)
-	$(BIN)/python -m sphinx_kb.linkcheck --srcdir . --builddir $(BUILDDIR) $(LINKCHECKOPTS)
+	$(BIN)/python -m sphinx_kb linkcheck --srcdir . --builddir $(BUILDDIR) $(LINKCHECKOPTS)
 
 livehtml: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

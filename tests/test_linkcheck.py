@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Response
 
-from sphinx_kb.linkcheck import classify, exit_code, format_duration, is_fresh, parse_duration
-from sphinx_kb.sources import Result
+from sphinx_kb.core.checks import classify, exit_code, format_duration, is_fresh, parse_duration
+from sphinx_kb.sources.model import Result
 
 RUN_TIMEOUT = 120  # seconds; far above what any run takes
 
@@ -131,7 +131,7 @@ class Run:
 
 
 def run(site: Path, probe: str, *options: str) -> Run:
-    command = [sys.executable, "-m", "sphinx_kb.linkcheck", "--srcdir", str(site),
+    command = [sys.executable, "-m", "sphinx_kb", "linkcheck", "--srcdir", str(site),
                "--builddir", str(site / "_build"), "--probe-url", probe, *options]
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
     return Run(site, done)

@@ -13,7 +13,8 @@ from sphinx.util.docutils import new_document
 from sphinx.writers.html import HTMLWriter
 
 from conftest import build, copy_root
-from sphinx_kb import output
+from sphinx_kb.writing.html import html_of
+from sphinx_kb.writing.nodes import nodes_of
 from sphinx_kb.core import markup
 
 HOSTILE = '<script>alert("x")</script> & @me'
@@ -43,11 +44,11 @@ def test_the_html_is_what_sphinx_writes_for_the_same_nodes(tmp_path):
     docname = "_kb/archive/2025"
     settings = get_default_settings(doctree.Reader, rst.Parser, HTMLWriter)
     document = new_document(docname, settings)
-    document += nodes.section("", *output.nodes_of(builder, docname, BLOCKS), ids=["s"])
+    document += nodes.section("", *nodes_of(builder, docname, BLOCKS), ids=["s"])
     translator = builder.create_translator(document, builder)
     document.walkabout(translator)
     from_nodes = "".join(translator.fragment)
-    from_markup = output.html_of(builder, docname, BLOCKS)
+    from_markup = html_of(builder, docname, BLOCKS)
     assert from_nodes == f'<section id="s">\n{from_markup}</section>\n'
     assert 'href="../../posts/2025-02-11-beta.html"' in from_markup
     assert Path(app.outdir, "posts", "2025-02-11-beta.html").is_file()

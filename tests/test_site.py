@@ -14,8 +14,16 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO
 
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info",
-                                "tags", "categories", "authors", "archive", "glossary")
+_TOOLING = shutil.ignore_patterns(".venv", ".nox", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info", "build")
+GENERATED = {"tags", "categories", "authors", "archive", "glossary"}  # kb's pages, under docs/
+
+
+def IGNORE(folder: str, names: list[str]) -> set[str]:
+    """What a fresh checkout would not have: tooling, and the pages kb generated in docs/."""
+    ignored = set(_TOOLING(folder, names))
+    if folder == str(REPO / "docs"):
+        ignored |= GENERATED & set(names)
+    return ignored
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, build, copy_root, html, warnings
+from sphinx_kb.state.domain import KbDomain
 
 POST = "posts/2025-03-01-citations"
 CLEAN = "posts/2025-03-02-clean"
@@ -54,7 +55,7 @@ def test_each_placeholder_citation_is_one_warning_with_its_line(app):
 @pytest.mark.sphinx("html", testroot="sources")
 def test_every_external_link_of_a_post_is_recorded(app):
     app.build()
-    sources = app.env.kb_sources[POST]
+    sources = KbDomain.of(app.env).sources[POST]
     assert [(s.url, s.line) for s in sources] == [
         ("https://www.nature.com/articles/s41586-021-03819-2", 7),
         ("https://doi.org/10.1038/s41586-021-03819-2", 8),
@@ -68,8 +69,8 @@ def test_every_external_link_of_a_post_is_recorded(app):
         ("https://www.example.org/markup", 21),
     ]
     assert sources[0].text == "Nature article" and sources[0].finding is None
-    assert [s.url for s in app.env.kb_sources[CLEAN]] == ["https://www.who.int/", "https://www.hhs.gov/hipaa/index.html"]
-    assert "index" not in app.env.kb_sources  # only posts
+    assert [s.url for s in KbDomain.of(app.env).sources[CLEAN]] == ["https://www.who.int/", "https://www.hhs.gov/hipaa/index.html"]
+    assert "index" not in KbDomain.of(app.env).sources  # only posts
 
 
 @pytest.mark.sphinx("html", testroot="sources")
@@ -112,7 +113,7 @@ def seed_site(tmp_path) -> Path:
 def test_seed_builds_with_warnings_as_errors_and_shows_its_known_placeholders(seed_site):
     app, _ = build(seed_site, confoverrides={"kb_known_placeholders": SEED_KNOWN}, warningiserror=True)
     assert warnings(app) == []
-    known = [s for s in app.env.kb_sources[SEED_DOC] if s.finding]
+    known = [s for s in KbDomain.of(app.env).sources[SEED_DOC] if s.finding]
     assert [(s.line, s.url, bool(s.known)) for s in known] == [
         (17, "https://www.example.com/research-article", True),
         (20, "https://www.example.com/ethics-article", True),
@@ -192,8 +193,8 @@ def test_text_from_posts_is_never_markup(app):
 def test_parallel_build_collects_the_same_sources(tmp_path):
     serial, _ = build(copy_root("sources", tmp_path / "serial"))
     parallel, _ = build(copy_root("sources", tmp_path / "parallel"), parallel=2)
-    assert parallel.env.kb_sources == serial.env.kb_sources
-    assert parallel.env.kb_source_reports == {"sources"}
+    assert KbDomain.of(parallel.env).sources == KbDomain.of(serial.env).sources
+    assert set(KbDomain.of(parallel.env).source_reports) == {"sources"}
     assert badges(html(parallel, POST)) == badges(html(serial, POST))
 
 
@@ -204,7 +205,7 @@ def test_an_edited_post_updates_its_sources_and_the_report(tmp_path):
     clean.write_text(clean.read_text(encoding="utf-8") + "\nNew: [draft](https://new.example/x)\n", encoding="utf-8")
     app, log = build(srcdir)
     assert CLEAN in log.read and "sources" in log.written
-    assert [s.url for s in app.env.kb_sources[CLEAN]][-1] == "https://new.example/x"
+    assert [s.url for s in KbDomain.of(app.env).sources[CLEAN]][-1] == "https://new.example/x"
     assert (CLEAN.split("/")[1] + ".md", 10, "https://new.example/x") in placeholder_warnings(app)
     assert html(app, "sources").find("a", href="https://new.example/x") is not None
 

@@ -102,7 +102,7 @@ def test_listing_both_extensions_says_what_to_do(tmp_path):
 
 
 def test_tags_of_unread_pages_skip_code_blocks():
-    from sphinx_kb.prescan import directive_tags
+    from sphinx_kb.posts.scan import directive_tags
 
     markdown = "```{tags} A, B\n```\n\n````markdown\n```{tags} Not, These\n```\n````\n\n:::{tags}\nC,\nD\n:::\n"
     assert directive_tags(markdown, markdown=True) == ("A", "B", "C", "D")

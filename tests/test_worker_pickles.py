@@ -1,18 +1,18 @@
 """What kb keeps in the environment, as a parallel read's workers send it back.
 
 Each worker (a forked copy of the main process) sends its whole environment back,
-pickled, for every chunk of documents it read. The prescan's result and every
-per-document store stay whole in the main process, but a worker's copy sends only
-what that worker made."""
+pickled, for every chunk of documents it read. The plan (the prescan's result) and
+every per-document store stay whole in the main process, but a worker's copy sends
+only what that worker made."""
 
 from __future__ import annotations
 
 import multiprocessing
 import pickle
 
-from sphinx_kb.collector import DocStore
+from sphinx_kb.state.stores import DocStore, MainProcessOnly
 from sphinx_kb.core.frontmatter import parse_front_matter
-from sphinx_kb.prescan import Scan
+from sphinx_kb.posts.scan import Scan
 
 
 def _scan() -> Scan:
@@ -40,18 +40,19 @@ def pickled_in_forked_child(value, work=lambda value: None) -> bytes:
     return data
 
 
-def test_a_scan_pickled_in_its_own_process_keeps_everything():
-    scan = _scan()
-    again = pickle.loads(pickle.dumps(scan))
-    assert again.posts == scan.posts and again.files == scan.files and again.cache == scan.cache
+def test_the_plan_pickled_in_its_own_process_keeps_everything():
+    held = MainProcessOnly(_scan())
+    again = pickle.loads(pickle.dumps(held))
+    scan = held.value
+    assert again.value.posts == scan.posts and again.value.files == scan.files and again.value.cache == scan.cache
     # and the copy belongs to the process that loaded it: pickled again, still whole
-    assert pickle.loads(pickle.dumps(again)).posts == scan.posts
+    assert pickle.loads(pickle.dumps(again)).value.posts == scan.posts
 
 
-def test_a_scan_pickled_in_a_forked_worker_comes_back_empty():
-    scan = _scan()
-    data = pickled_in_forked_child(scan)
-    assert pickle.loads(data) == Scan() and len(data) < len(pickle.dumps(scan)) / 2
+def test_the_plan_pickled_in_a_forked_worker_comes_back_empty():
+    held = MainProcessOnly(_scan())
+    data = pickled_in_forked_child(held)
+    assert pickle.loads(data).value is None and len(data) < len(pickle.dumps(held)) / 2
 
 
 def _read_two_documents(store: DocStore) -> None:

@@ -33,6 +33,15 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalLink:
+    """A link to an address outside the site (a cited source)."""
+
+    url: str
+    text: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     text: str
     classes: tuple[str, ...] = ()
@@ -53,6 +62,7 @@ class Para:
 class Rubric:
     text: str
     classes: tuple[str, ...] = ()
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +81,7 @@ class Items:
     classes: tuple[str, ...] = ()
 
 
-Inline = str | Link | Span | Strong
+Inline = str | Link | ExternalLink | Span | Strong
 Block = Para | Rubric | Box | Items
 
 #: href(target page, anchor) -> the link's address from the page being written
@@ -89,6 +99,9 @@ def inline_html(element: Inline, href: Href) -> str:
     if isinstance(element, Link):
         return (f'<a{_class((*element.classes, "reference", "internal"))} '
                 f'href="{escape(href(element.target, element.anchor))}">{escape(element.text)}</a>')
+    if isinstance(element, ExternalLink):
+        return (f'<a{_class((*element.classes, "reference", "external"))} '
+                f'href="{escape(element.url)}">{escape(element.text)}</a>')
     if isinstance(element, Span):
         return f"<span{_class(element.classes)}>{escape(element.text)}</span>"
     if isinstance(element, Strong):
@@ -104,7 +117,8 @@ def block_html(element: Block, href: Href) -> str:
     if isinstance(element, Para):
         return _para(element, href) + "\n"
     if isinstance(element, Rubric):
-        return f"<p{_class((*element.classes, 'rubric'))}>{escape(element.text)}</p>\n"
+        ident = f' id="{escape(element.id)}"' if element.id else ""
+        return f"<p{_class((*element.classes, 'rubric'))}{ident}>{escape(element.text)}</p>\n"
     if isinstance(element, Box):
         inner = "".join(block_html(child, href) for child in element.children)
         return f"<div{_class((*element.classes, 'docutils', 'container'))}>\n{inner}</div>\n"

@@ -1,0 +1,162 @@
+"""Every use kb makes of what is not Sphinx's (or sphinx-tags', or LinkChecker's)
+public API, in one place.
+
+Each function says which versions it was checked on and what happens when the
+internal it relies on is absent: a clear fallback, never a crash. A test per entry
+(``tests/test_compat.py``) runs both the internal path and its fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = [
+    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "linkcheck_workers_replaceable", "normalize_tag", "note_glossary_term", "set_exit_status",
+    "stop_keeping_read_doctrees", "tag_badge",
+]
+
+
+def note_glossary_term(env, term: str, anchor: str, location: Any) -> None:
+    """Register one more spelling of a glossary term, pointing at an existing anchor.
+
+    Sphinx has no public call for a term without its own node; ``make_glossary_term``
+    makes the node and calls ``StandardDomain._note_term`` (Sphinx 8.2 to 9.x).
+    Fallback: the std domain's ``note_object`` as type ``term`` (how Sphinx < 7.? noted
+    terms), which ``{term}`` resolves the same way, with the term lowercased."""
+    std = env.get_domain("std")
+    note = getattr(std, "_note_term", None)
+    if callable(note):
+        note(term, anchor, location=location)
+    else:
+        std.note_object("term", term.lower(), anchor, location=location)
+
+
+# -- sphinx-tags ------------------------------------------------------------------------
+
+
+def _clean_tag(tag: str) -> str:
+    """sphinx-tags 0.4's ``_normalize_display_tag``, as written there."""
+    tag = tag.replace("\\n", "\n").strip('"').strip()
+    return re.sub(r"\s+", " ", tag)
+
+
+def normalize_tag(tag: str) -> str:
+    """A tag as sphinx-tags shows it (``_normalize_display_tag``, private to
+    sphinx-tags 0.4.x): escaped newlines, quotes and extra spacing removed.
+    Fallback: the same rule, copied from sphinx-tags 0.4."""
+    try:
+        from sphinx_tags import _normalize_display_tag
+    except ImportError:
+        return _clean_tag(tag)
+    return _normalize_display_tag(tag)
+
+
+def tag_badge(directive, tag: str, file_basename: str, relative_dir) -> list:
+    """A sphinx-design badge for a tag (``TagLinks._get_badge_node``, private to
+    sphinx-tags 0.4.x, which needs sphinx-design). Fallback: a plain link, as
+    without ``tags_create_badges``."""
+    make = getattr(directive, "_get_badge_node", None)
+    if callable(make):
+        return make(tag, file_basename, relative_dir)
+    from docutils import nodes
+
+    return [nodes.reference("", tag, refuri=f"{relative_dir.as_posix()}/{file_basename}.html")]
+
+
+# -- Sphinx's environment ------------------------------------------------------------
+
+
+class _KeepNothing(dict):
+    """Stands in for Sphinx's cache of the doctrees read in this build."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+def stop_keeping_read_doctrees(env) -> bool:
+    """Sphinx (7.2 to 9.x) keeps every doctree read in ``env._write_doc_doctree_cache``
+    until it writes it; replace that cache by one that keeps nothing, so the doctree
+    is unpickled from the file Sphinx wrote. Returns whether it did: on a Sphinx
+    without that cache (the attribute absent, or not a plain dict), nothing is
+    changed and the build keeps Sphinx's behaviour."""
+    if type(getattr(env, "_write_doc_doctree_cache", None)) is dict:
+        env._write_doc_doctree_cache = _KeepNothing()
+        return True
+    return False
+
+
+def is_set_by_user(config, name: str) -> bool:
+    """Was configuration value ``name`` set in conf.py or with ``-D``?
+
+    Sphinx has no public way to ask: ``Config.overrides`` holds ``-D`` values and
+    ``Config._raw_config`` conf.py's namespace (Sphinx 8.2 to 9.x). Fallback: a
+    value that differs from its registered default was set."""
+    if name in config.overrides:
+        return True
+    raw = getattr(config, "_raw_config", None)
+    if isinstance(raw, dict):
+        return name in raw
+    try:
+        return config[name] != config.values[name].default
+    except (KeyError, AttributeError):
+        return False
+
+
+def set_exit_status(builder, code: int) -> None:
+    """Make ``sphinx-build`` exit with ``code`` (the kb-linkcheck builder's verdict).
+
+    Sphinx 8.2 and 9.x keep the application on ``Builder._app`` (``Builder.app``
+    is deprecated in 9 and gone after); Sphinx 8.1 had only ``Builder.app``. Sphinx
+    ends with the application's ``statuscode``."""
+    app = getattr(builder, "_app", None) or getattr(builder, "app", None)
+    if app is None:
+        raise RuntimeError("kb: cannot reach the Sphinx application from the builder to set the exit status")
+    app.statuscode = code
+
+
+def linkcheck_workers_replaceable() -> bool:
+    """Can kb give Sphinx's link checker its own workers (to bound the wait a host
+    that answers 429 may impose)? That relies on ``HyperlinkAvailabilityChecker.
+    invoke_threads`` and on the worker's ``limit_rate(response_url, retry_after)``
+    and ``(config, rqueue, wqueue, rate_limits)`` constructor (Sphinx 7.1 to 9.x).
+    When they are not there, kb uses Sphinx's checker as it is: Retry-After is
+    honoured without kb's bound."""
+    import inspect
+
+    from sphinx.builders import linkcheck
+
+    checker = getattr(linkcheck, "HyperlinkAvailabilityChecker", None)
+    worker = getattr(linkcheck, "HyperlinkAvailabilityCheckWorker", None)
+    if checker is None or worker is None or not callable(getattr(checker, "invoke_threads", None)):
+        return False
+    try:
+        init = list(inspect.signature(worker.__init__).parameters)[1:5]
+        limit = list(inspect.signature(worker.limit_rate).parameters)[1:3]
+    except (TypeError, ValueError, AttributeError):
+        return False
+    return init == ["config", "rqueue", "wqueue", "rate_limits"] and limit == ["response_url", "retry_after"]
+
+
+# -- LinkChecker ------------------------------------------------------------------------
+
+#: LinkChecker started as root switches to the user 'nobody' before it checks anything
+#: (``linkcheck.command.linkchecker.drop_privileges``, LinkChecker 10.4 to 10.6), a
+#: guard for crawling the web as root. kb runs it offline over its own build output,
+#: and as 'nobody' it can read neither that output nor its own plugins in a private
+#: folder (it then skipped AnchorCheck and reported no problem), so kb starts it
+#: without that switch. Where that function or the command's entry point is absent,
+#: LinkChecker runs as its own ``__main__`` would.
+LINKCHECKER_WITHOUT_PRIVILEGE_DROP = (
+    "import runpy, sys\n"
+    "sys.argv[0] = 'linkchecker'\n"
+    "try:\n"
+    "    import linkcheck.command.linkchecker as command\n"
+    "except ImportError:\n"
+    "    command = None\n"
+    "if command is not None and callable(getattr(command, 'linkchecker', None)):\n"
+    "    if hasattr(command, 'drop_privileges'):\n"
+    "        command.drop_privileges = lambda: None\n"
+    "    sys.exit(command.linkchecker())\n"
+    "runpy.run_module('linkcheck', run_name='__main__')\n"
+)

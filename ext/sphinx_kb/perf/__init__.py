@@ -1,0 +1,34 @@
+"""kb's measured speed-ups, each switchable and each with its measurement in its module.
+
+parallel_read  a -j N read's workers send back only the documents they read
+doctrees       a serial build does not keep every read doctree until it is written
+navigation     the theme's navigation tree, once per folder for pages outside every toctree
+background     further listing pages rendered by a low-priority process of a -j N build
+html_strings   kb's part of a page written as HTML text in the main process
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import doctrees, navigation, parallel_read
+
+__all__ = ["setup_perf"]
+
+#: (name, default, types, rebuild): none of them changes what is built, only how
+CONFIG_VALUES = [
+    ("kb_release_doctrees", True, frozenset({bool}), ""),
+    ("kb_shared_navigation", True, frozenset({bool}), ""),
+    ("kb_lean_parallel_read", True, frozenset({bool}), ""),
+    ("kb_further_pages_process", True, frozenset({bool}), ""),
+    ("kb_html_strings", True, frozenset({bool}), ""),
+]
+
+
+def setup_perf(app: Sphinx) -> None:
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.connect("builder-inited", doctrees.on_builder_inited)
+    app.connect("env-before-read-docs", parallel_read.on_env_before_read_docs)
+    app.connect("env-updated", parallel_read.on_env_updated, priority=100)
+    app.connect("html-page-context", navigation.on_html_page_context, priority=400)  # before the theme's

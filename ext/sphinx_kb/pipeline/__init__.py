@@ -1,0 +1,45 @@
+"""The pipeline: what kb does at each step of a build, for the site as a whole.
+
+plan     before reading: prescan, site, generated pages (builder-inited, env-get-outdated)
+derive   after reading: the site of this build, pages to write again (env-get-updated)
+finish   after writing: removed documents' output deleted, summary (build-finished)
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..core.paths import Paths
+from . import derive, directive, finish, plan
+
+__all__ = ["setup_pipeline"]
+
+#: (name, default, types, rebuild)
+CONFIG_VALUES = [
+    ("kb_posts", ["posts/**"], frozenset({list, tuple}), "env"),
+    ("kb_output_dir", "_kb", frozenset({str}), "env"),
+]
+
+
+def include_generated_folders(app: Sphinx, config: Config) -> None:
+    """A site that reads only some folders (``include_patterns``) reads kb's too."""
+    include = list(config.include_patterns)
+    if set(include) == {"**"}:
+        return
+    for folder in Paths.of(config).folders():
+        if f"{folder}/**" not in include:
+            include.append(f"{folder}/**")
+    config.include_patterns = include
+
+
+def setup_pipeline(app: Sphinx) -> None:
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.connect("config-inited", include_generated_folders)
+    app.add_directive("kb-page", directive.KbPage)
+    app.connect("builder-inited", plan.on_builder_inited)
+    app.connect("env-get-outdated", plan.on_env_get_outdated)
+    app.connect("env-before-read-docs", derive.on_env_before_read_docs)
+    app.connect("env-get-updated", derive.on_env_get_updated)
+    app.connect("build-finished", finish.on_build_finished)

@@ -1,0 +1,102 @@
+"""Before reading: which posts exist, what the site will be, which pages to generate.
+
+builder-inited    scan the posts' front matter (``posts.scan``), load the glossary's
+                  definitions, derive the ``Site`` they make and the plan of
+                  generated pages (``core.pages``); write the pages' sources
+                  (``pipeline.page_files``). Skipped when the front matter, the
+                  settings and the definitions are those of the last build.
+env-get-outdated  leave unpublished posts out; note removed documents; read again
+                  the generated pages whose content (title, glossary entries) changed
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..core.glossary import Definition
+from ..core.options import Options
+from ..core.pages import Page, plan
+from ..core.site import Site
+from ..glossary.definitions import load_definitions, report_problems, warn_undefined
+from ..posts.scan import Scan, scan
+from ..state.domain import KbDomain
+from . import page_files
+
+__all__ = ["Plan", "on_builder_inited", "on_env_get_outdated"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Plan:
+    """What kb knows before reading: the prescan, the site it makes, the pages it generates."""
+
+    scan: Scan
+    settings: str  # kb's settings and the definitions the pages were generated with
+    site: Site
+    pages: dict[str, Page]
+
+
+def _generation_settings(app: Sphinx, definitions: tuple[Definition, ...]) -> str:
+    """What the generated pages depend on besides the posts: kb's and sphinx-tags'
+    configuration, and the glossary definitions."""
+    config = sorted((value.name, repr(value.value)) for value in app.config if value.name.startswith(("kb_", "tags_")))
+    return repr((config, definitions))
+
+
+def _unchanged(app: Sphinx, old: Plan | None, scanned: Scan, settings: str) -> bool:
+    """The last build planned the pages from the same front matter and settings,
+    and their files are all still there: nothing to plan (a post's body edited, say)."""
+    if not isinstance(old, Plan) or old.settings != settings:
+        return False
+    if (old.scan.posts, old.scan.tag_pages, old.scan.unpublished) != (scanned.posts, scanned.tag_pages, scanned.unpublished):
+        return False
+    srcdir = Path(app.srcdir)
+    return all((srcdir / f"{docname}.md").is_file() for docname in old.pages)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    domain = KbDomain.of(app.env)
+    options = Options.of(app.config)
+    old: Plan | None = domain.plan
+    scanned = scan(app, old.scan if isinstance(old, Plan) else None)
+    definitions = load_definitions(app)
+    domain.build.definitions = definitions
+    settings = _generation_settings(app, definitions)
+    if _unchanged(app, old, scanned, settings):
+        domain.plan = Plan(scanned, settings, old.site, old.pages)
+        logger.info("kb: %d posts, %d pages of listings and glossary (unchanged)", len(scanned.posts), len(old.pages))
+        return
+    site = Site.build(scanned.entries(), definitions, options.paths, options.glossary_split)
+    report_problems(app, site.problems)
+    if app.config.kb_glossary_warn_undefined:
+        warn_undefined(app, scanned, site)
+    pages = plan(site, options)
+    written, removed = page_files.write(app.srcdir, pages, options.paths)
+    domain.plan = Plan(scanned, settings, site, pages)
+    logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
+                len(scanned.posts), len(pages), written, removed)
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:
+    domain = KbDomain.of(env)
+    current: Plan = domain.plan
+    for docname in sorted(current.scan.unpublished):
+        if docname in env.found_docs:
+            logger.info("kb: %s is not published (published: false); not built", docname)
+        env.project.docnames.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    domain.build.removed = set(removed)
+    # a generated page's source never changes: what it holds is read from the plan
+    return sorted(docname for docname, page in current.pages.items()
+                  if docname in env.all_docs and docname not in changed
+                  and domain.page_reads.get(docname) != page.read_signature)

@@ -1,0 +1,26 @@
+"""Posts: Markdown files with Jekyll front matter, read as kb's pages.
+
+scan        before reading: which posts exist and what their front matter says
+reading     source-read: front matter out, Liquid in, the title's stand-in heading
+transform   the title as text, sections, meta tags, the post's record
+keywords    the first mention of each keyword marked as a link to its glossary entry
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import reading, transform
+
+__all__ = ["setup_posts"]
+
+CONFIG_VALUES = [
+    ("kb_words_per_minute", 200, frozenset({int}), "env"),
+]
+
+
+def setup_posts(app: Sphinx) -> None:
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.connect("source-read", reading.on_source_read)
+    app.add_transform(transform.PostTransform)

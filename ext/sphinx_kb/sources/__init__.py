@@ -1,0 +1,43 @@
+"""Sources: what posts cite, told apart from placeholders, checked by ``make linkcheck``.
+
+model      a citation, a check's result, a status
+collect    reading: a post's citations; unknown placeholders are warnings
+results    the results file ``make linkcheck`` writes and ``make html`` reads
+statuses   statuses through a build: pages to write again, badges, the report
+report     ``{kb-sources-report}``
+linkcheck  ``make linkcheck``: the kb-linkcheck builder, LinkChecker, the command
+
+This package's ``__init__`` imports nothing from Sphinx, so the ``kb`` command can
+load ``sources.linkcheck.command`` quickly; ``setup_sources`` imports the rest.
+"""
+
+from __future__ import annotations
+
+__all__ = ["setup_sources"]
+
+CONFIG_VALUES = [
+    ("kb_known_placeholders", [], frozenset({list, tuple}), "env"),
+    ("kb_placeholder_markers", ["replace with actual", "replace with a real", "add link here", "link to be added",
+                                "citation needed"], frozenset({list, tuple}), "env"),
+    ("kb_linkcheck_report", "", frozenset({str}), ""),  # results file; "": <builddir>/kb-linkcheck.json
+    ("kb_linkcheck_max_age", 7 * 24 * 3600, frozenset({int, float}), ""),  # seconds a result stays fresh
+    ("kb_linkcheck_probe", ["https://example.com/", "https://www.wikipedia.org/"], frozenset({list, tuple}), ""),
+]
+
+
+def setup_sources(app) -> None:
+    from . import collect, report, statuses
+    from .linkcheck.builder import KbLinkcheckBuilder
+
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.add_node(report.kb_sources_report)
+    app.add_directive("kb-sources-report", report.KbSourcesReport)
+    app.connect("doctree-read", collect.on_doctree_read)
+    app.connect("builder-inited", statuses.on_builder_inited)
+    app.connect("env-check-consistency", statuses.on_env_check_consistency)
+    app.connect("env-before-read-docs", statuses.on_env_before_read_docs)
+    app.connect("env-get-updated", statuses.on_env_get_updated)
+    app.connect("doctree-resolved", statuses.on_doctree_resolved)
+    app.connect("build-finished", statuses.on_build_finished)
+    app.add_builder(KbLinkcheckBuilder)

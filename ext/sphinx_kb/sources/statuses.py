@@ -1,0 +1,120 @@
+"""Sources' statuses through a build: from the results file to badges and the report.
+
+builder-inited        unreadable ``kb_known_placeholders`` entries are warnings
+env-check-consistency a known placeholder no post cites any more is a stale entry
+env-get-updated       statuses from the results file -> the pages whose statuses changed
+doctree-resolved      a status badge after each cited link; ``{kb-sources-report}`` filled in
+build-finished        one summary line: sources, known and unknown placeholders
+
+The results file is written by ``make linkcheck`` (``sources.linkcheck``); a new
+linkcheck run re-writes pages without re-reading any post.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..state.domain import KbDomain
+from ..writing.nodes import nodes_of
+from .collect import digest, external_uri, known_placeholders
+from .model import STATUSES, Results, Source, status_of
+from .report import kb_sources_report, report
+from .results import load_results, results_path
+
+__all__ = ["on_build_finished", "on_builder_inited", "on_doctree_resolved", "on_env_before_read_docs",
+           "on_env_check_consistency", "on_env_get_updated"]
+
+logger = logging.getLogger(__name__)
+
+#: by builder: what each page's badges or report showed, and the results file's stamp
+SET_ASIDE = ("source_signatures", "source_stamps")
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    for problem in known_placeholders(app)[1]:
+        logger.warning("kb: %s", problem, type="kb", subtype="placeholder")
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    sources = KbDomain.of(env).sources
+    for entry in known_placeholders(app)[0]:
+        if not any(source.known == entry for source in sources.get(entry.post, [])):
+            logger.warning("kb: kb_known_placeholders lists %s for %s, but that post cites no such placeholder; "
+                           "remove the entry", entry.url, entry.post, type="kb", subtype="placeholder")
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Set the signatures aside while reading (workers would send them back with every chunk)."""
+    domain = KbDomain.of(env)
+    domain.build.sources_set_aside = domain.set_aside(SET_ASIDE)
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Posts and report pages whose statuses changed since this builder last wrote them.
+
+    Reads ``BuildState.dirty``, set by ``pipeline.derive`` at env-before-read-docs."""
+    domain = KbDomain.of(env)
+    state = domain.build
+    domain.put_back(state.sources_set_aside or {})
+    state.sources_set_aside = None
+    results = load_results(results_path(app.config, app.confdir, app.outdir))
+    state.link_results = results
+    stamps: dict[str, str] = domain.data.setdefault("source_stamps", {})
+    builder = app.builder.name
+    if not state.dirty and stamps.get(builder, ()) == results.updated:
+        return []  # nothing read, removed or checked since this builder last wrote
+    stamps[builder] = results.updated
+    # the report shows every post's title and sources with their results: a digest of each
+    # post's sources (taken when it was read) and the results file's stamp stand for them
+    sources = domain.sources
+    report_signature = digest([results.updated, len(results.by_url)] + [
+        (docname, env.titles[docname].astext() if docname in env.titles else docname, domain.source_digests.get(docname))
+        for docname in sorted(sources)])
+    now = {docname: digest([status_of(s, results) for s in cited]) for docname, cited in sources.items()}
+    now.update({docname: report_signature for docname in domain.source_reports})
+    by_builder: dict[str, dict[str, str]] = domain.data.setdefault("source_signatures", {})
+    before = by_builder.get(builder, {})
+    by_builder[builder] = now
+    return sorted(d for d, signature in now.items() if before.get(d) != signature and d in env.all_docs)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = KbDomain.of(app.env)
+    results = domain.build.link_results or Results({})
+    if docname in domain.source_reports:  # one page: no walk over every other doctree
+        for node in list(doctree.findall(kb_sources_report)):
+            node.replace_self(nodes_of(app.builder, docname, report(app.env, results)))
+    if app.builder.format == "html" and domain.sources.get(docname):
+        add_badges(doctree, domain.sources[docname], results)
+
+
+def badge_node(status: str) -> nodes.inline:
+    label, classes = STATUSES[status]
+    return nodes.inline(label, label, classes=["kb-source-status", *classes])
+
+
+def add_badges(doctree: nodes.document, sources: list[Source], results: Results) -> None:
+    """A status badge right after each cited link (the n-th link to a URL is its n-th citation)."""
+    waiting: dict[str, list[Source]] = {}
+    for source in sources:
+        waiting.setdefault(source.url, []).append(source)
+    for reference in list(doctree.findall(nodes.reference)):
+        queue = waiting.get(external_uri(reference))
+        if queue:
+            parent = reference.parent
+            parent.insert(parent.index(reference) + 1, badge_node(status_of(queue.pop(0), results)))
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None:
+        return
+    sources = KbDomain.of(app.env).sources
+    cited = [source for found in sources.values() for source in found]
+    known = sum(1 for source in cited if source.finding and source.known)
+    unknown = sum(1 for source in cited if source.finding and not source.known)
+    posts = sum(1 for found in sources.values() if found)
+    logger.info("kb: %d sources cited in %d posts; %d known placeholders (kb_known_placeholders), "
+                "%d unknown placeholders", len(cited), posts, known, unknown)

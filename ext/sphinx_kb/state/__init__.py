@@ -1,0 +1,18 @@
+"""kb's state: one owner (``KbDomain``), and the stores that keep parallel reads lean.
+
+domain   the domain: per-document data, the whole site's, and one build's
+stores   ``DocStore`` and ``MainProcessOnly``: what a parallel read's workers send back
+shown    what a page shows of others (listing models, signatures), once per build
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .domain import KbDomain
+
+__all__ = ["KbDomain", "setup_state"]
+
+
+def setup_state(app: Sphinx) -> None:
+    app.add_domain(KbDomain)

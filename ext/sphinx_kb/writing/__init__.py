@@ -1,0 +1,23 @@
+"""What kb writes into pages at write time, and the links between pages.
+
+standins  the nodes a read doctree holds for what is filled in at write time
+fill      doctree-resolved: stand-ins get a post's byline and chips, listings, keyword links
+links     links between pages: cross-references (read time), addresses (write time)
+html      kb's markup as HTML text
+nodes     kb's markup as docutils nodes
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..perf.html_strings import depart_html, visit_html
+from . import fill, standins
+
+__all__ = ["setup_writing"]
+
+
+def setup_writing(app: Sphinx) -> None:
+    app.add_node(standins.kb_post_header, html=(visit_html, depart_html))
+    app.add_node(standins.kb_listing, html=(visit_html, depart_html))
+    app.connect("doctree-resolved", fill.on_doctree_resolved)
