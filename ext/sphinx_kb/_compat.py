@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 __all__ = [
-    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "linkcheck_workers_replaceable", "normalize_tag", "note_glossary_term", "set_exit_status",
+    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees", "tag_badge",
 ]
 
@@ -160,3 +160,16 @@ LINKCHECKER_WITHOUT_PRIVILEGE_DROP = (
     "    sys.exit(command.linkchecker())\n"
     "runpy.run_module('linkcheck', run_name='__main__')\n"
 )
+
+
+def leave_out_documents(env, docnames) -> bool:
+    """Take documents out of this build as if their files were not there (posts with
+    ``published: false``). Sphinx has no public call for it: its documents are
+    ``env.project.docnames`` (a set, Sphinx 5 to 9.x), which ``env.found_docs``
+    returns. Returns False, leaving the documents in, when that set is not there;
+    the caller says so."""
+    found = getattr(getattr(env, "project", None), "docnames", None)
+    if not isinstance(found, set):
+        return False
+    found.difference_update(docnames)
+    return True

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .. import _compat
 from ..core.glossary import Definition
 from ..core.options import Options
 from ..core.pages import Page, plan
@@ -87,10 +88,15 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
                         removed: set[str]) -> list[str]:
     domain = KbDomain.of(env)
     current: Plan = domain.plan
-    for docname in sorted(current.scan.unpublished):
+    unpublished = sorted(current.scan.unpublished)
+    for docname in unpublished:
         if docname in env.found_docs:
             logger.info("kb: %s is not published (published: false); not built", docname)
-        env.project.docnames.discard(docname)
+    if unpublished and not _compat.leave_out_documents(env, unpublished):
+        logger.warning("kb: this Sphinx gives no way to leave unpublished posts out; %d are built",
+                       len(unpublished), type="kb", subtype="compat")
+        unpublished = []
+    for docname in unpublished:
         added.discard(docname)
         changed.discard(docname)
         if docname in env.all_docs:

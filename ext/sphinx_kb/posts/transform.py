@@ -88,7 +88,10 @@ class PostTransform(SphinxTransform):
         return ""
 
     def _minutes(self, first: nodes.section) -> int:
-        words = len(first.astext().split())
+        """Reading time from MyST's word count (words of the text, code left out;
+        ``env.metadata[docname]["wordcount"]``), or the section's words without it."""
+        counted = self.env.metadata[self.env.docname].get("wordcount", {}).get("words")
+        words = counted if isinstance(counted, int) else len(first.astext().split())
         return max(1, round(words / max(1, self.config.kb_words_per_minute)))
 
     def _meta(self, record: PostRecord) -> None:
