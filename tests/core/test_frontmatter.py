@@ -18,7 +18,7 @@ from sphinx_kb.core.frontmatter import (
 )
 from sphinx_kb.core.text import EXCERPT_LENGTH, excerpt
 
-SEED = Path(__file__).resolve().parent.parent / "docs" / "posts" / "2025-05-14-generative-ai-personalized-medicine.md"
+SEED = Path(__file__).resolve().parents[2] / "docs" / "posts" / "2025-05-14-generative-ai-personalized-medicine.md"
 STEM = "2024-01-02-no-title-here"
 
 

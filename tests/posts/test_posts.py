@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, build, copy_root, html, warnings
+from conftest import REPO, ROOTS, SEED, build, copy_root, html, warnings
 
 SEED_DOC = "posts/2025-05-14-generative-ai-personalized-medicine"
 SEED_TITLE = "Generative AI’s Leap into Personalized Medicine: The Promise and Peril"  # smart quote
 
 
 def test_the_seed_in_the_root_is_the_seed_unmodified():
-    root_copy = Path(__file__).parent / "roots" / "test-seed" / f"{SEED_DOC}.md"
+    root_copy = ROOTS / "test-seed" / f"{SEED_DOC}.md"
     assert root_copy.read_bytes() == SEED.read_bytes()
-    original = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_360e17881bb7589c.txt"
+    original = REPO.parent / "shared" / "seeds" / "000_360e17881bb7589c.txt"
     if original.exists():
         assert SEED.read_bytes() == original.read_bytes()
 
