@@ -21,15 +21,15 @@ def note_glossary_term(env, term: str, anchor: str, location: Any) -> None:
     """Register one more spelling of a glossary term, pointing at an existing anchor.
 
     Sphinx has no public call for a term without its own node; ``make_glossary_term``
-    makes the node and calls ``StandardDomain._note_term`` (Sphinx 8.2 to 9.x).
-    Fallback: the std domain's ``note_object`` as type ``term`` (how Sphinx < 7.? noted
-    terms), which ``{term}`` resolves the same way, with the term lowercased."""
+    makes the node and calls ``StandardDomain._note_term`` (Sphinx 8.2 to 9.x), which
+    also lets ``{term}`` match it in any case. Fallback: the public ``note_object``
+    as type ``term``, which ``{term}`` resolves when written as the post spelled it."""
     std = env.get_domain("std")
     note = getattr(std, "_note_term", None)
     if callable(note):
         note(term, anchor, location=location)
     else:
-        std.note_object("term", term.lower(), anchor, location=location)
+        std.note_object("term", term, anchor, location=location)
 
 
 # -- sphinx-tags ------------------------------------------------------------------------

@@ -1,0 +1,116 @@
+"""Every entry of ``_compat``: the non-public API it uses is there on this Sphinx (or
+the fallback is in use and says so), and its fallback gives the same result."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+import sphinx_tags
+from sphinx.builders import linkcheck
+
+from conftest import build, copy_root, html
+from sphinx_kb import _compat
+
+
+class FakeStd:
+    def __init__(self):
+        self.objects = {}
+
+    def note_object(self, objtype, name, labelid, location=None):
+        self.objects[(objtype, name)] = labelid
+
+
+def test_a_spelling_is_a_term_through_sphinx_and_through_the_fallback(tmp_path):
+    app, _ = build(copy_root("blog", tmp_path), freshenv=True)
+    std = app.env.get_domain("std")
+    assert callable(getattr(std, "_note_term", None)), "Sphinx's StandardDomain._note_term is gone: the fallback is in use"
+    fake = FakeStd()
+    _compat.note_glossary_term(SimpleNamespace(get_domain=lambda name: fake), "Machine-Learning", "term-ml", None)
+    assert fake.objects == {("term", "Machine-Learning"): "term-ml"}
+
+
+@pytest.mark.parametrize("raw, shown", [('"Tag:with (extra   whitespace)" ', "Tag:with (extra whitespace)"),
+                                        ("a\\nb", "a b"), ("C++", "C++")])
+def test_tags_are_cleaned_as_sphinx_tags_cleans_them_with_or_without_its_helper(monkeypatch, raw, shown):
+    assert hasattr(sphinx_tags, "_normalize_display_tag"), "sphinx-tags' helper is gone: the fallback is in use"
+    assert _compat.normalize_tag(raw) == shown
+    monkeypatch.delattr(sphinx_tags, "_normalize_display_tag")
+    assert _compat.normalize_tag(raw) == shown
+
+
+def test_a_badge_falls_back_to_a_plain_link():
+    from pathlib import Path
+
+    assert callable(getattr(sphinx_tags.TagLinks, "_get_badge_node", None))
+    nodes = _compat.tag_badge(SimpleNamespace(), "C++", "c-plus-plus-1234", Path("../_tags"))
+    assert [n["refuri"] for n in nodes] == ["../_tags/c-plus-plus-1234.html"] and nodes[0].astext() == "C++"
+
+
+def test_read_doctrees_are_released_only_where_sphinx_keeps_them(tmp_path):
+    env = SimpleNamespace(_write_doc_doctree_cache={})
+    assert _compat.stop_keeping_read_doctrees(env)
+    env._write_doc_doctree_cache["doc"] = object()
+    assert "doc" not in env._write_doc_doctree_cache
+    assert not _compat.stop_keeping_read_doctrees(SimpleNamespace())  # absent: nothing changes
+    app, _ = build(copy_root("blog", tmp_path), freshenv=True)
+    assert type(app.env._write_doc_doctree_cache).__name__ == "_KeepNothing", "Sphinx's cache is gone or renamed"
+
+
+def test_a_value_set_in_conf_py_or_with_D_is_told_from_a_default(tmp_path):
+    srcdir = copy_root("blog", tmp_path)
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text() + "linkcheck_timeout = 3\n")
+    app, _ = build(srcdir, freshenv=True, confoverrides={"linkcheck_retries": 5})
+    config = app.config
+    assert isinstance(getattr(config, "_raw_config", None), dict), "Config._raw_config is gone: the fallback is in use"
+    assert _compat.is_set_by_user(config, "linkcheck_timeout") and _compat.is_set_by_user(config, "linkcheck_retries")
+    assert not _compat.is_set_by_user(config, "linkcheck_workers")
+    raw = config._raw_config
+    try:
+        del config._raw_config  # the fallback: compared with the registered default
+        assert _compat.is_set_by_user(config, "linkcheck_timeout")
+        assert not _compat.is_set_by_user(config, "linkcheck_workers")
+    finally:
+        config._raw_config = raw
+
+
+def test_the_exit_status_reaches_the_application_by_either_name():
+    app = SimpleNamespace(statuscode=0)
+    _compat.set_exit_status(SimpleNamespace(_app=app), 3)
+    assert app.statuscode == 3
+    _compat.set_exit_status(SimpleNamespace(app=app), 1)  # Sphinx before 8.2
+    assert app.statuscode == 1
+    with pytest.raises(RuntimeError, match="cannot reach the Sphinx application"):
+        _compat.set_exit_status(SimpleNamespace(), 1)
+
+
+def test_sphinx_link_checker_workers_are_replaceable_here_and_refused_when_they_change(monkeypatch):
+    assert _compat.linkcheck_workers_replaceable(), "Sphinx's linkcheck worker changed: kb's 429 bound is off"
+
+    def limit_rate(self, url, delay):  # another signature
+        return None
+
+    monkeypatch.setattr(linkcheck.HyperlinkAvailabilityCheckWorker, "limit_rate", limit_rate)
+    assert not _compat.linkcheck_workers_replaceable()
+
+
+def test_linkchecker_runs_without_its_privilege_drop():
+    result = subprocess.run([sys.executable, "-c", _compat.LINKCHECKER_WITHOUT_PRIVILEGE_DROP, "--version"],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0 and re.search(r"LinkChecker \d+\.\d+", result.stdout), result.stderr
+    import linkcheck.command.linkchecker as command
+
+    assert hasattr(command, "drop_privileges"), "LinkChecker's drop_privileges is gone: nothing to switch off"
+
+
+def test_unpublished_posts_are_left_out_or_the_build_says_it_cannot(tmp_path):
+    env = SimpleNamespace(project=SimpleNamespace(docnames={"a", "b"}))
+    assert _compat.leave_out_documents(env, ["a"]) and env.project.docnames == {"b"}
+    assert not _compat.leave_out_documents(SimpleNamespace(), ["a"])
+    srcdir = copy_root("hostile", tmp_path)
+    app, _ = build(srcdir, freshenv=True)
+    assert not (app.outdir / "posts" / "2024-03-05-draft.html").exists()
+    assert isinstance(app.env.project.docnames, set), "Project.docnames changed: the fallback is in use"
