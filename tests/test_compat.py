@@ -33,7 +33,7 @@ def test_a_spelling_is_a_term_through_sphinx_and_through_the_fallback(tmp_path):
     assert fake.objects == {("term", "Machine-Learning"): "term-ml"}
 
 
-@pytest.mark.parametrize("raw, shown", [('"Tag:with (extra   whitespace)" ', "Tag:with (extra whitespace)"),
+@pytest.mark.parametrize("raw, shown", [('"Tag:with (extra   whitespace)"', "Tag:with (extra whitespace)"),
                                         ("a\\nb", "a b"), ("C++", "C++")])
 def test_tags_are_cleaned_as_sphinx_tags_cleans_them_with_or_without_its_helper(monkeypatch, raw, shown):
     assert hasattr(sphinx_tags, "_normalize_display_tag"), "sphinx-tags' helper is gone: the fallback is in use"
