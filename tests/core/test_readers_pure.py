@@ -1,5 +1,5 @@
 """The readers' modules of the core (feeds, related posts, JSON-LD, publishing rules,
-descriptions) load neither Sphinx nor docutils."""
+descriptions, sitemap) load neither Sphinx nor docutils."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-MODULES = ["feeds", "related", "jsonld", "publishing", "descriptions"]
+MODULES = ["feeds", "related", "jsonld", "publishing", "descriptions", "sitemap"]
 
 
 def test_no_sphinx_or_docutils_is_imported():

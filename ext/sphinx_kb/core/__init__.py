@@ -19,4 +19,5 @@ related        related posts (Hugo's related content), previous/next by date
 jsonld         schema.org BlogPosting, serialised safely for a script element
 publishing     Jekyll's rules: future posts, drafts, published: false
 descriptions   the descriptions file: tags, categories and authors described
+sitemap        sitemap.xml from the whole site's page list
 """
