@@ -14,4 +14,10 @@ taxonomy       posts -> tags, categories, authors, keywords and the archive
 glossary       the definitions file merged with the posts' keywords
 placeholders   placeholder citations (example domains, "replace me" text)
 markup         what kb adds to a page, as plain data, and its HTML
+feeds          Atom (feedgen) and JSON Feed 1.1 documents; the site's absolute base
+related        related posts (Hugo's related content), previous/next by date
+jsonld         schema.org BlogPosting, serialised safely for a script element
+publishing     Jekyll's rules: future posts, drafts, published: false
+descriptions   the descriptions file: tags, categories and authors described
+sitemap        sitemap.xml from the whole site's page list
 """
