@@ -14,4 +14,9 @@ taxonomy       posts -> tags, categories, authors, keywords and the archive
 glossary       the definitions file merged with the posts' keywords
 placeholders   placeholder citations (example domains, "replace me" text)
 markup         what kb adds to a page, as plain data, and its HTML
+doi            DOIs in resolver URLs and ``doi:`` text -> one bare key and one link
+csl            CSL-JSON metadata (what doi.org answers), cleaned to what kb keeps
+references     formatted references (citeproc-py, a CSL style): plain text and safe HTML
+updates        retractions, corrections, concerns from a Crossref work; the review queue
+citing         "cite this post": BibTeX, RIS, CSL-JSON, Highwire meta tags; sources.bib
 """
