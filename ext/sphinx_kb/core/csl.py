@@ -56,6 +56,14 @@ _NOCASE = re.compile(r'<span\s+class="nocase"\s*>(.*?)</span>', re.IGNORECASE | 
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _KEEP = frozenset(OPEN + CLOSE + "\ue002\ue003")
 _SAME = {"em": "i", "strong": "b"}
+_MARKUP_MARKERS = re.compile(f"{OPEN}/?[a-z]+{CLOSE}", re.IGNORECASE)
+_NOCASE_TAGS = re.compile(r'</?span(?:\s+class="nocase")?\s*>', re.IGNORECASE)
+
+
+def plain_text(value: str) -> str:
+    """A cleaned value without kb's markers and nocase spans: for BibTeX, RIS and plain text."""
+    text = _NOCASE_TAGS.sub("", _MARKUP_MARKERS.sub("", value))
+    return " ".join(MARKERS.sub("", text).split())
 
 
 def _clean(text: str) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .csl import CLOSE, MARKERS, OPEN, clean_item
+from .csl import CLOSE, OPEN, clean_item, plain_text
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 DEFAULT_STYLE = "kb-author-year"
@@ -154,7 +154,7 @@ def as_html(marked: str) -> str:
 
 
 def as_text(marked: str) -> str:
-    return " ".join(MARKERS.sub("", _MARKUP.sub("", marked)).split())
+    return plain_text(marked)
 
 
 def format_references(items: Sequence[Mapping[str, Any]], style: Style | None = None) -> References:
