@@ -12,6 +12,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
 from sphinx_kb.core import citing
 from sphinx_kb.core.citing import CitedPost
+from sphinx_kb.core.references import format_reference
 
 DATA = Path(__file__).parent.parent / "data"
 ALPHAFOLD = json.loads((DATA / "alphafold.csl.json").read_text(encoding="utf-8"))
@@ -170,3 +171,18 @@ def test_a_post_without_optional_metadata():
                                                      "URL": "https://kb.example.org/n"}]
     assert "@online{kbnduntitled," in citing.to_bibtex(bare)
     assert citing.sources_bib([]) == ""
+
+
+def test_the_cite_this_post_text_is_a_formatted_reference():
+    ref = format_reference(citing.to_csl(POST)[0])
+    assert ref.text == ("Bot rkoots (2025). Generative Models for Molecule Design: What They Can and Cannot Do Yet. "
+                        "kb: generative AI in personalised medicine.")
+    assert ref.html.endswith("<i>kb: generative AI in personalised medicine</i>.")
+
+
+def test_json_ld_citations_of_the_checked_doi_sources():
+    found = citing.jsonld_citations(POST, {"10.1038/s41586-021-03819-2": ALPHAFOLD})
+    assert found[0] == {"@type": "ScholarlyArticle", "@id": "https://doi.org/10.1021/acscentsci.7b00572",
+                        "url": "https://doi.org/10.1021/acscentsci.7b00572", "identifier": "doi:10.1021/acscentsci.7b00572"}
+    assert found[2]["name"] == "Highly accurate protein structure prediction with AlphaFold"
+    assert len(found) == 3

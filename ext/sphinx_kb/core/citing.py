@@ -40,6 +40,7 @@ from nameparser import HumanName
 from . import bibtex
 from .bibtex import Person
 from .csl import clean_item, plain_text
+from .doi import Doi
 from .text import clean_text
 
 _BIBTEX_TYPES = {
@@ -178,6 +179,20 @@ def highwire_tags(post: CitedPost) -> list[tuple[str, str]]:
     if keywords:
         tags.append(("citation_keywords", "; ".join(keywords)))
     return [(name, content) for name, content in tags if content]
+
+
+def jsonld_citations(post: CitedPost, metadata: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """schema.org ``citation`` values for the post's JSON-LD: one ``ScholarlyArticle`` per
+    checked DOI source, named after its title when the metadata (by bare DOI) is known."""
+    found = []
+    for bare in dict.fromkeys(post.sources):
+        url = Doi(bare).url
+        entry: dict[str, Any] = {"@type": "ScholarlyArticle", "@id": url, "url": url, "identifier": f"doi:{bare}"}
+        item = clean_item((metadata or {}).get(bare) or {})
+        if item:
+            entry["name"] = plain_text(item["title"])
+        found.append(entry)
+    return found
 
 
 # -- sources.bib ------------------------------------------------------------------------------
