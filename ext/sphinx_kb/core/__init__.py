@@ -20,4 +20,9 @@ jsonld         schema.org BlogPosting, serialised safely for a script element
 publishing     Jekyll's rules: future posts, drafts, published: false
 descriptions   the descriptions file: tags, categories and authors described
 sitemap        sitemap.xml from the whole site's page list
+doi            DOIs in resolver URLs and ``doi:`` text -> one bare key and one link
+csl            CSL-JSON metadata (what doi.org answers), cleaned to what kb keeps
+references     formatted references (citeproc-py, a CSL style): plain text and safe HTML
+updates        retractions, corrections, concerns from a Crossref work; the review queue
+citing         "cite this post": BibTeX, RIS, CSL-JSON, Highwire meta tags; sources.bib
 """

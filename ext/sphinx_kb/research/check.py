@@ -1,0 +1,76 @@
+"""One run's research checks, through the cache: a fresh answer is never asked for again.
+
+``Research`` is what the kb-linkcheck builder will call for each cited source:
+
+- ``metadata(doi)`` and ``updates(doi)`` for a DOI source (both once per DOI however many
+  posts cite it);
+- ``archive(url, link_ok)`` for any source: a URL with an archived copy already recorded
+  is never looked up again (the copy is the fallback for a source that breaks later); one
+  without is looked up (a source that broke before kb recorded a copy still gets one if
+  the Wayback Machine has it), and, with ``save=True`` (``kb_archive_save``) and a link
+  that checks ok, the Wayback Machine is asked to make one.
+
+``asked`` lists what was requested in this run; ``unanswered`` what got no answer
+(error, rate-limited, offline), with the reason, for the run's report. Earlier answers
+are kept in the cache whatever happens now (see ``ResearchCache.store``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.doi import Doi
+from .cache import (
+    ANSWERS,
+    OK,
+    ArchiveRecord,
+    MetadataRecord,
+    ResearchCache,
+    UpdatesRecord,
+    is_fresh,
+    utc_now,
+)
+from .clients import ResearchClients
+
+
+class Research:
+    def __init__(self, clients: ResearchClients, cache: ResearchCache, *, max_age: float,
+                 now: dt.datetime | None = None, save: bool = False) -> None:
+        self.clients, self.cache, self.max_age, self.save = clients, cache, max_age, save
+        self.now = now or utc_now()
+        self.asked: list[tuple[str, str]] = []
+        self.unanswered: dict[tuple[str, str], str] = {}
+
+    def _note(self, kind: str, key: str, record: MetadataRecord | UpdatesRecord | ArchiveRecord) -> None:
+        self.asked.append((kind, key))
+        if record.status not in ANSWERS:
+            self.unanswered[(kind, key)] = f"{record.status}: {record.info}" if record.info else record.status
+
+    def metadata(self, doi: Doi) -> MetadataRecord:
+        cached = self.cache.metadata.get(doi.bare)
+        if is_fresh(cached, self.now, self.max_age):
+            return cached
+        record = self.clients.metadata(doi)
+        self._note("metadata", doi.bare, record)
+        return self.cache.store(doi.bare, record)
+
+    def updates(self, doi: Doi) -> UpdatesRecord:
+        cached = self.cache.updates.get(doi.bare)
+        if is_fresh(cached, self.now, self.max_age):
+            return cached
+        record = self.clients.updates(doi)
+        self._note("updates", doi.bare, record)
+        return self.cache.store(doi.bare, record)
+
+    def archive(self, url: str, link_ok: bool) -> ArchiveRecord | None:
+        cached = self.cache.archive.get(url)
+        if cached is not None and cached.status == OK and cached.snapshot:
+            return cached  # the copy to fall back on: kept, never looked up again
+        if is_fresh(cached, self.now, self.max_age):
+            return cached
+        record = self.clients.snapshot(url, self.now)
+        self._note("archive", url, record)
+        if record.status != OK and record.status in ANSWERS and self.save and link_ok:
+            record = self.clients.save(url)
+            self._note("archive-save", url, record)
+        return self.cache.store(url, record)
