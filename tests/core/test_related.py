@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from hugo_reference import hugo_related
+from support.hugo_reference import hugo_related
 from sphinx_kb.core.related import (
     YEAR, Index, Neighbours, RelatedOptions, neighbours, option_problems, related,
 )
