@@ -30,7 +30,7 @@ def test_one_page_per_tag_newest_first_and_paginated(blog):
     # Machine Learning / machine learning / Machine-Learning are one tag, shown as the most used spelling
     assert page.find("h1").get_text().rstrip("¶") == "Tag: Machine Learning"
     assert titles(page) == ["Delta post", "Beta post"]
-    assert "4 posts" in page.select_one(".kb-listing-count").get_text()
+    assert page.select_one(".kb-listing-count").get_text() == "3 posts and 1 page, newest first."  # a {tags} page is a page
     second = html(blog, "_tags/machine-learning/2")
     assert titles(second) == ["Alpha post", "A page with sphinx-tags tags (Markdown)"]
     assert [a.get_text() for a in second.select(".kb-pager a")] == ["1"]
@@ -84,7 +84,11 @@ def test_sphinx_tags_directive_and_front_matter_meet_on_one_page(blog):
     page = html(blog, "notes/tagged-md")
     assert [a.get_text() for a in page.select("p.tags a")] == ["Machine Learning", "Notebook"]
     assert page.select_one("p.tags a")["href"] == "../_tags/machine-learning.html"
-    assert titles(html(blog, "_tags/notebook")) == ["A page with sphinx-tags tags (Markdown)", "A page with sphinx-tags tags (reST)"]
+    notebook = html(blog, "_tags/notebook")
+    assert titles(notebook) == ["A page with sphinx-tags tags (Markdown)", "A page with sphinx-tags tags (reST)"]
+    # they are pages, not posts; a tag of both counts both
+    assert notebook.select_one(".kb-listing-count").get_text() == "2 pages, newest first."
+    assert html(blog, "_tags/machine-learning").select_one(".kb-listing-count").get_text().startswith("3 posts and 1 page")
     assert "tags" not in blog.env.metadata["notes/tagged-md"]  # kb never writes over a page's metadata
 
 

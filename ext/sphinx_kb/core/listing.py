@@ -79,8 +79,9 @@ def model(site: Site, spec: ListingSpec, options: Options) -> dict:
         pages = taxonomy.paginate(docnames, options.page_size)
         shown = pages[spec.page - 1] if spec.page <= len(pages) else []
         nav = [(n, link(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
+        posts = sum(1 for d in docnames if d in tax.entries and tax.entries[d].is_post)
         return {"rows": [_row(tax, d) for d in shown], "pages": nav, "current": spec.page, "group": kind == "year",
-                "count": len(docnames)}
+                "count": len(docnames), "posts": posts}
     if kind == "recent":
         return {"rows": [_row(tax, d) for d in tax.recent[: spec.count]], "total": len(tax.recent),
                 "archive": paths.overview("year")}

@@ -31,6 +31,21 @@ def _posts(count: int) -> str:
     return "post" if count == 1 else "posts"
 
 
+def _pages(count: int) -> str:
+    return "page" if count == 1 else "pages"
+
+
+def members_count(count: int, posts: int) -> str:
+    """``3 posts``, ``2 pages`` or ``3 posts and 1 page``: a tag lists posts and the
+    pages that carry it through ``{tags}``."""
+    others = count - posts
+    if not others:
+        return f"{count} {_posts(count)}"
+    if not posts:
+        return f"{count} {_pages(count)}"
+    return f"{posts} {_posts(posts)} and {others} {_pages(others)}"
+
+
 def listing(spec: ListingSpec, data: dict) -> list[markup.Block]:
     """What a listing shows, from its model (``core.listing.model``)."""
     kind = spec.kind
@@ -50,7 +65,8 @@ def listing(spec: ListingSpec, data: dict) -> list[markup.Block]:
 def _list_of_posts(kind: str, data: dict) -> list[markup.Block]:
     result: list[markup.Block] = []
     if data.get("count") is not None and kind == "term":
-        result.append(markup.Para((f"{data['count']} {_posts(data['count'])}, newest first.",), ("kb-listing-count",)))
+        shown = members_count(data["count"], data.get("posts", data["count"]))
+        result.append(markup.Para((f"{shown}, newest first.",), ("kb-listing-count",)))
     rows: list[markup.Block] = []
     month = None
     for row in data["rows"]:
