@@ -211,10 +211,10 @@ def test_generated_sources_come_back_and_follow_the_settings(tmp_path):
     app, _ = build(work, freshenv=True)
     edit(work / "posts/2025-02-11-beta.md", "and `genomics` in code.", "and `genomics` in code. More.")
     app, _ = build(work)
-    assert "pages of listings and glossary (unchanged)" in app.status.getvalue()
+    assert "pages of listings and glossary (unchanged; 0 written, 0 removed)" in app.status.getvalue()
     (work / "_kb" / "archive" / "index.md").unlink()
     app, log = build(work)
-    assert "(unchanged)" not in app.status.getvalue()
+    assert "(unchanged; 1 written, 0 removed)" in app.status.getvalue()
     assert (work / "_kb" / "archive" / "index.md").is_file() and "_kb/archive/index" in log.read
     app, _ = build(work, confoverrides={"tags_page_title": "Topic"})
     page = (Path(app.outdir) / "_tags" / "genomics.html").read_text(encoding="utf-8")

@@ -40,7 +40,8 @@ class Plan:
     scan: Scan
     settings: str  # kb's settings and the definitions the pages were generated with
     site: Site
-    pages: dict[str, Page]
+    pages: dict[str, Page]  # the pages kb generates (files it could write)
+    all_pages: dict[str, Page]  # every page planned, with those a user's file stands in for
 
 
 def _generation_settings(app: Sphinx, definitions: tuple[Definition, ...]) -> str:
@@ -50,15 +51,13 @@ def _generation_settings(app: Sphinx, definitions: tuple[Definition, ...]) -> st
     return repr((config, definitions))
 
 
-def _unchanged(app: Sphinx, old: Plan | None, scanned: Scan, settings: str) -> bool:
-    """The last build planned the pages from the same front matter and settings,
-    and their files are all still there: nothing to plan (a post's body edited, say)."""
+def _unchanged(old: Plan | None, scanned: Scan, settings: str) -> bool:
+    """The last build planned the pages from the same front matter and settings:
+    nothing to plan again (a post's body edited, say)."""
     if not isinstance(old, Plan) or old.settings != settings:
         return False
-    if (old.scan.posts, old.scan.tag_pages, old.scan.unpublished) != (scanned.posts, scanned.tag_pages, scanned.unpublished):
-        return False
-    srcdir = Path(app.srcdir)
-    return all((srcdir / f"{docname}.md").is_file() for docname in old.pages)
+    return (old.scan.posts, old.scan.tag_pages, old.scan.unpublished) == (scanned.posts, scanned.tag_pages,
+                                                                          scanned.unpublished)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -69,19 +68,22 @@ def on_builder_inited(app: Sphinx) -> None:
     definitions = load_definitions(app)
     domain.build.definitions = definitions
     settings = _generation_settings(app, definitions)
-    if _unchanged(app, old, scanned, settings):
-        domain.plan = Plan(scanned, settings, old.site, old.pages)
-        logger.info("kb: %d posts, %d pages of listings and glossary (unchanged)", len(scanned.posts), len(old.pages))
-        return
-    site = Site.build(scanned.entries(), definitions, options.paths, options.glossary_split)
-    report_problems(app, site.problems)
-    if app.config.kb_glossary_warn_undefined:
-        warn_undefined(app, scanned, site)
-    pages = plan(site, options)
-    written, removed = page_files.write(app.srcdir, pages, options.paths)
-    domain.plan = Plan(scanned, settings, site, pages)
-    logger.info("kb: %d posts, %d pages of listings and glossary (%d written, %d removed)",
-                len(scanned.posts), len(pages), written, removed)
+    if _unchanged(old, scanned, settings):
+        site, pages, state = old.site, old.all_pages, "unchanged"
+    else:
+        site = Site.build(scanned.entries(), definitions, options.paths, options.glossary_split)
+        report_problems(app, site.problems)
+        if app.config.kb_glossary_warn_undefined:
+            warn_undefined(app, scanned, site)
+        pages, state = plan(site, options), "planned"
+    # every build: a file of the user's or a link may have appeared where kb writes
+    outcome = page_files.write(app.srcdir, pages, options.paths)
+    for path, problem in outcome.problems:
+        logger.warning("kb: %s %s", path, problem, location=f"{Path(app.srcdir) / path}:1", type="kb", subtype="pages")
+    kept = {docname: page for docname, page in pages.items() if docname not in outcome.not_written}
+    domain.plan = Plan(scanned, settings, site, kept, pages)
+    logger.info("kb: %d posts, %d pages of listings and glossary (%s; %d written, %d removed)",
+                len(scanned.posts), len(kept), state, outcome.written, outcome.removed)
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
