@@ -16,6 +16,7 @@ What is read, and Jekyll's rule for each (lib/jekyll/configuration.rb):
   machine's zone; kb then uses UTC, the zone GitHub Pages and most CI machines build in;
 * ``defaults``: the front-matter defaults (``defaults.py`` applies them);
 * ``future``, ``show_drafts``, ``unpublished`` (booleans), ``markdown_ext``;
+* ``exclude``: paths Jekyll does not read (``kb import`` skips them too);
 * ``collections``: other collections' URL templates and ``output``, for ``{% link %}``
   to a page of the old site that is not a post;
 * every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts.
@@ -69,6 +70,7 @@ class JekyllSite:
     unpublished: bool = False
     markdown_ext: tuple[str, ...] = MARKDOWN_EXTENSIONS
     collections: Mapping[str, Collection] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()  # paths Jekyll does not read
     variables: Mapping[str, str] = field(default_factory=dict)  # other top-level scalars, as text
 
     def localtime(self, moment: dt.datetime) -> dt.datetime:
@@ -176,6 +178,7 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         unpublished=_flag(data, "unpublished", lines, problems),
         markdown_ext=tuple(e.strip().lstrip(".").lower() for e in markdown_ext.split(",") if e.strip()) if markdown_ext else MARKDOWN_EXTENSIONS,
         collections=collections,
+        exclude=tuple(str(e) for e in data["exclude"]) if isinstance(data.get("exclude"), list) else (),
         variables=variables,
     )
     return site, problems

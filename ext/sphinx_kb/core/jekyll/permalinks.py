@@ -165,3 +165,13 @@ def jekyll_post(relative_path: str, front: Mapping[str, Any], site: JekyllSite, 
         problems.append(Problem(lines.get("permalink", 1) if isinstance(permalink, str) else 1,
                                 f"{where} uses :{unknown}, which Jekyll does not know for posts (it would stop): no old URL"))
     return JekyllPost(relative_path, data, post_time, slug, ext, url), problems
+
+
+def jekyll_path(kb_path: str, special: str = "_posts") -> str:
+    """A post's Jekyll ``relative_path`` from its path in kb's posts folder (the inverse of
+    ``importer.kb_path``): ``a/x.md`` -> ``_posts/a/x.md``; ``news/_posts/x.md`` is kept, its
+    folder above ``_posts`` being a category. Drafts: ``special="_drafts"``."""
+    kb_path = kb_path.lstrip("/")
+    if f"/{special}/" in f"/{kb_path}":
+        return kb_path
+    return f"{special}/{kb_path}"
