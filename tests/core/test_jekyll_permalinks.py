@@ -1,0 +1,203 @@
+"""The URL Jekyll 4 gives a post: styles, placeholders, permalink: front matter, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sphinx_kb.core.frontmatter import load_yaml, normalise, split_front_matter
+from sphinx_kb.core.jekyll.config import read_config
+from sphinx_kb.core.jekyll.permalinks import jekyll_path, jekyll_post
+
+EXPECTED = Path(__file__).parent / "data" / "jekyll_news_urls.tsv"
+
+
+def url(config: str, relative_path: str, front: dict | None = None) -> str | None:
+    site, problems = read_config(config)
+    assert problems == []
+    post, _ = jekyll_post(relative_path, front or {}, site)
+    return post.url
+
+
+POST = "_posts/2024-03-07-Hello-World.md"
+FRONT = {"date": "2024-03-07 15:04:05", "categories": ["Tech", "AI Notes"]}
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("date", "/tech/ai%20notes/2024/03/07/Hello-World.html"),
+        ("pretty", "/tech/ai%20notes/2024/03/07/Hello-World/"),
+        ("ordinal", "/tech/ai%20notes/2024/067/Hello-World.html"),
+        ("weekdate", "/tech/ai%20notes/2024/W10/Thu/Hello-World.html"),
+        ("none", "/tech/ai%20notes/Hello-World.html"),
+    ],
+)
+def test_builtin_styles(style, expected):
+    assert url(f"permalink: {style}\n", POST, FRONT) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("/:year/:month/:day/:hour/:minute/:second/", "/2024/03/07/15/04/05/"),
+        ("/:i_month/:i_day/:short_year/:y_day", "/3/7/24/067"),
+        ("/:short_month/:long_month/:short_day/:long_day/", "/Mar/March/Thu/Thursday/"),
+        ("/:w_year/:week/:w_day/", "/2024/10/4/"),
+        ("/:title/:slug/:name/", "/Hello-World/hello-world/2024-03-07-hello-world/"),
+        ("/:categories/:slugified_categories/", "/tech/ai%20notes/tech/ai-notes/"),
+        ("/:collection/:path:output_ext", "/posts/2024-03-07-Hello-World.html"),
+        ("/:month_:day/", "/03_07/"),  # a trailing "_" may belong to the text (URL#possible_keys)
+        ("/blog//:title/../x/", "/blog/Hello-World/x/"),
+    ],
+)
+def test_placeholders(pattern, expected):
+    assert url(f"permalink: {pattern}\n", POST, FRONT) == expected
+
+
+def test_iso_week_year_differs_from_the_calendar_year_at_new_year():
+    assert url("permalink: /:w_year-W:week-:w_day/:year/\n", "_posts/2021-01-01-x.md") == "/2020-W53-5/2021/"
+
+
+def test_slug_front_matter_changes_title_and_slug_but_not_name():
+    front = {"slug": "Another One!"}
+    assert url("permalink: /:title/:slug/:name/\n", POST, front) == "/Another-One!/another-one/2024-03-07-hello-world/"
+
+
+def test_front_matter_title_never_changes_the_url():
+    assert url("permalink: /:title/\n", POST, {"title": "Something Else"}) == "/Hello-World/"
+
+
+def test_category_and_categories_and_the_folder_above_posts():
+    config = "permalink: /:categories/:title/\n"
+    assert url(config, "_posts/2024-01-01-x.md", {"category": "Big News"}) == "/big%20news/x/"
+    assert url(config, "_posts/2024-01-01-x.md", {"categories": "Tech tech TECH"}) == "/tech/x/"
+    assert url(config, "Blog/_posts/2024-01-01-x.md", {"categories": ["a"]}) == "/blog/a/x/"
+    assert url(config, "_posts/sub/2024-01-01-x.md") == "/x/"  # _posts/sub is no category
+    assert url(config, "_posts/2024-01-01-x.md") == "/x/"  # no categories: the '//' is squeezed
+
+
+def test_permalink_front_matter_wins_and_takes_placeholders():
+    config = "permalink: pretty\n"
+    assert url(config, POST, {"permalink": "/about/:year/:title.html"}) == "/about/2024/Hello-World.html"
+    site, _ = read_config(config)
+    post, _ = jekyll_post(POST, {"permalink": "/feed/:title.xml"}, site)
+    assert (post.url, post.output_ext) == ("/feed/Hello-World.xml", ".xml")
+
+
+def test_defaults_can_set_a_permalink_for_posts():
+    config = "defaults:\n  - scope: {type: posts}\n    values: {permalink: '/d/:slug/'}\n"
+    assert url(config, POST) == "/d/hello-world/"
+
+
+def test_unknown_placeholder_is_a_problem_and_no_url():
+    site, _ = read_config("permalink: /:basename/\n")
+    post, problems = jekyll_post(POST, {}, site)
+    assert post.url is None
+    assert len(problems) == 1 and ":basename" in problems[0].message
+    post, problems = jekyll_post(POST, {"permalink": "/:nope/"}, site, lines={"permalink": 4})
+    assert post.url is None and [p.line for p in problems] == [4]
+
+
+def test_non_markdown_posts_keep_their_extension():
+    assert url("", "_posts/2024-01-01-x.html") == "/2024/01/01/x.html"
+    assert url("", "_posts/2024-01-01-x.txt") == "/2024/01/01/x.txt"
+    assert url("", "_posts/2024-01-01-x.MARKDOWN") == "/2024/01/01/x.html"
+
+
+def test_dates_are_taken_in_the_site_zone():
+    config = "timezone: America/New_York\npermalink: /:year/:month/:day/:hour/\n"
+    assert url(config, POST, {"date": "2024-03-08 01:30:00 +0000"}) == "/2024/03/07/20/"
+    assert url(config, POST, {"date": "2024-03-07 23:30"}) == "/2024/03/07/23/"  # no zone: local
+    assert url(config, POST, {}) == "/2024/03/07/00/"  # the file name's date, at midnight
+    # a time that does not exist (clocks jump at 02:00) moves forward, as Ruby's does
+    assert url(config, POST, {"date": "2024-03-10 02:30:00"}) == "/2024/03/10/03/"
+
+
+def test_an_unreadable_date_is_a_problem_and_the_file_name_is_used():
+    site, _ = read_config("")
+    post, problems = jekyll_post(POST, {"date": "someday"}, site, lines={"date": 3})
+    assert post.url == "/2024/03/07/Hello-World.html"
+    assert [p.line for p in problems] == [3]
+
+
+def test_a_draft_takes_its_file_time_when_it_has_no_date():
+    site, _ = read_config("permalink: /:year/:title/\n")
+    post, _ = jekyll_post("_drafts/my-draft.md", {}, site, mtime=dt.datetime(2022, 5, 6, tzinfo=dt.timezone.utc))
+    assert post.url == "/2022/my-draft/"
+
+
+def test_data_for_normalise_has_the_date_in_the_site_zone():
+    site, _ = read_config("timezone: America/Los_Angeles\n")
+    post, _ = jekyll_post("_posts/2013-05-06-x.md", {"date": "2013-05-06 02:12:52 +0200", "category": "release"}, site)
+    normalised, problems = normalise(dict(post.data), "2013-05-06-x")
+    assert problems == []
+    assert normalised.date == dt.date(2013, 5, 5) and normalised.categories == ("release",)
+
+
+def test_jekyll_path_of_a_file_in_the_posts_folder():
+    assert jekyll_path("2024-01-01-x.md") == "_posts/2024-01-01-x.md"
+    assert jekyll_path("sub/2024-01-01-x.md") == "_posts/sub/2024-01-01-x.md"
+    assert jekyll_path("news/_posts/2024-01-01-x.md") == "news/_posts/2024-01-01-x.md"
+
+
+# -- Jekyll's news blog: the URLs jekyllrb.com serves -------------------------------
+
+
+def corpus_urls(root: Path) -> dict[str, str]:
+    site, problems = read_config((root / "_config.yml").read_text())
+    assert problems == []
+    urls = {}
+    for path in sorted((root / "_posts").iterdir()):
+        front, _body, _lines, _problem = split_front_matter(path.read_text(encoding="utf-8"))
+        data, found = load_yaml(front)
+        assert found == []
+        post, problems = jekyll_post(f"_posts/{path.name}", data, site)
+        assert problems == [], path.name
+        urls[path.name] = post.url
+    return urls
+
+
+def test_every_corpus_post_gets_its_jekyllrb_com_url(jekyll_news):
+    """The table was written from these rules and checked by hand: each URL's day is the
+    file name's day except where the post's date says otherwise once converted to the
+    site's zone (the cases below). Links the posts themselves make to /news/... agree."""
+    expected = dict(line.split("\t") for line in EXPECTED.read_text().splitlines())
+    assert len(expected) == 102
+    assert corpus_urls(jekyll_news) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "why"),
+    [
+        ("2013-05-06-jekyll-1-0-0-released.markdown", "/news/2013/05/05/jekyll-1-0-0-released/",
+         "02:12:52 +0200 is 17:12 on 5 May in Los Angeles (Time.parse(..).localtime, TZ set from timezone)"),
+        ("2018-02-25-jekyll-3-7-3-released.markdown", "/news/2018/02/24/jekyll-3-7-3-released/",
+         "13:02:08 +0530 is 23:32 on 24 February in Los Angeles"),
+        ("2014-11-06-jekylls-midlife-crisis-jekyll-turns-2-5-0.markdown", "/news/2014/11/05/jekylls-midlife-crisis-jekyll-turns-2-5-0/",
+         "the front matter's date (5 November) wins over the file name's"),
+        ("2018-03-14-development-update.md", "/news/2018/04/19/development-update/", "front matter date, 19 April"),
+        ("2019-08-19-jekyll-4-0-0-released.markdown", "/news/2019/08/20/jekyll-4-0-0-released/",
+         "10:00 -0500 on 20 August is 08:00 in Los Angeles"),
+        ("2016-08-24-jekyll-admin-initial-release.markdown", "/news/2016/08/24/jekyll-admin-initial-release/",
+         "09:50 +0300 on 25 August is 23:50 on the 24th in Los Angeles"),
+        ("2014-05-06-jekyll-turns-2-0-0.markdown", "/news/2014/05/06/jekyll-turns-2-0-0/", "no date: the file name's"),
+        ("2023-01-29-jekyll-3-9-3-released.markdown", "/news/2023/01/29/jekyll-3-9-3-released/",
+         "'18:30:22 2023 -0800': Ruby finds no zone right after the time, so a local time"),
+    ],
+)
+def test_corpus_urls_that_depend_on_the_date_rules(jekyll_news, name, expected, why):
+    assert corpus_urls(jekyll_news)[name] == expected, why
+
+
+def test_corpus_urls_seen_linked_on_the_web():
+    """Third-party pages link to these jekyllrb.com URLs (found with the code search)."""
+    expected = dict(line.split("\t") for line in EXPECTED.read_text().splitlines())
+    seen = {
+        "/news/2013/05/05/jekyll-1-0-0-released/", "/news/2014/11/05/jekylls-midlife-crisis-jekyll-turns-2-5-0/",
+        "/news/2018/04/19/development-update/", "/news/2019/08/20/jekyll-4-0-0-released/",
+        "/news/2017/06/15/jekyll-3-5-0-released/",
+    }
+    assert seen <= set(expected.values())
