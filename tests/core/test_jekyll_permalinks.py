@@ -201,3 +201,16 @@ def test_corpus_urls_seen_linked_on_the_web():
         "/news/2017/06/15/jekyll-3-5-0-released/",
     }
     assert seen <= set(expected.values())
+
+
+def test_what_jekyll_publishes():
+    from sphinx_kb.core.jekyll.permalinks import jekyll_publishes
+
+    now = dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc)
+    site, _ = read_config("")
+    later, _ = jekyll_post("_posts/2024-07-01-later.md", {}, site)
+    hidden, _ = jekyll_post("_posts/2024-01-01-x.md", {"published": False}, site)
+    quoted, _ = jekyll_post("_posts/2024-01-01-x.md", {"published": "false"}, site)
+    assert not jekyll_publishes(later, site, now) and jekyll_publishes(later, read_config("future: true")[0], now)
+    assert not jekyll_publishes(hidden, site, now) and jekyll_publishes(hidden, read_config("unpublished: true")[0], now)
+    assert jekyll_publishes(quoted, site, now)  # a string is true in Ruby

@@ -146,7 +146,7 @@ def test_every_link_between_corpus_posts_resolves(jekyll_news):
 
     news_links = docs_links = 0
     for docname, body in bodies.items():
-        text, problems = convert(body, post_url, link=link, site=index._liquid)
+        text, problems = convert(body, post_url, link=link, site=index.liquid_site)
         assert not [p for p in problems if p.message.startswith(("post_url", "link"))], docname
         for line, target in references(text):
             found = index.lookup(target)
@@ -168,6 +168,6 @@ def test_every_link_between_corpus_posts_resolves(jekyll_news):
 
 def test_corpus_link_tags_to_the_docs_become_old_site_addresses(jekyll_news):
     index, bodies = corpus_index(jekyll_news)
-    text, _ = convert(bodies["posts/2023-01-29-jekyll-3-9-3-released"], index.post_url_tag, link=index.link_tag, site=index._liquid)
+    text, _ = convert(bodies["posts/2023-01-29-jekyll-3-9-3-released"], index.post_url_tag, link=index.link_tag, site=index.liquid_site)
     assert "(/docs/history/#v3-9-3)" in text
     assert index.lookup("/docs/history/#v3-9-3") == NotAPost("/docs/history/", "v3-9-3", "https://jekyllrb.com/docs/history/#v3-9-3")

@@ -152,12 +152,12 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
         front, _body, _n, _problem = split_front_matter(text)
         data, _found = load_yaml(front) if front is not None else ({}, [])
         post, _problems = jekyll_post(item.label, data, site)
-        if post.url and item.label.find("_posts/") >= 0:
+        if post.url and "_posts/" in item.label:
             entries.append(IndexedPost(item.label, item.label, post.url, post.time.date() if post.time else None, post.slug))
     index, _duplicates = OldUrlIndex.build(site, entries)
     wanted: dict[str, str] = {}
     for item, text in texts:
-        body, _problems = convert(text, index.post_url_tag, link=index.link_tag, site=index._liquid)
+        body, _problems = convert(text, index.post_url_tag, link=index.link_tag, site=index.liquid_site)
         for line, target in importer.references(body):
             relative = index.asset_path(target)
             if relative:

@@ -167,6 +167,16 @@ def jekyll_post(relative_path: str, front: Mapping[str, Any], site: JekyllSite, 
     return JekyllPost(relative_path, data, post_time, slug, ext, url), problems
 
 
+def jekyll_publishes(post: JekyllPost, site: JekyllSite, now: dt.datetime) -> bool:
+    """``Publisher#publish?``: Jekyll writes a post unless its ``published`` is false or
+    empty (a string ``"false"`` is true in Ruby; ``unpublished: true`` overrides) or its
+    time is after ``now`` (``future: true`` overrides)."""
+    published = post.data.get("published", True)
+    if (published is False or published is None) and not site.unpublished:
+        return False
+    return site.future or post.time is None or post.time <= now
+
+
 def jekyll_path(kb_path: str, special: str = "_posts") -> str:
     """A post's Jekyll ``relative_path`` from its path in kb's posts folder (the inverse of
     ``importer.kb_path``): ``a/x.md`` -> ``_posts/a/x.md``; ``news/_posts/x.md`` is kept, its

@@ -97,7 +97,7 @@ class OldUrlIndex:
     by_key: dict[str, IndexedPost]
     posts: tuple[IndexedPost, ...]
     site_files: frozenset[str] | None = None  # files of the Jekyll site, when known
-    _liquid: LiquidSite = field(default_factory=LiquidSite)
+    liquid_site: LiquidSite = field(default_factory=LiquidSite)  # for liquid.convert(site=…)
 
     @classmethod
     def build(cls, site: JekyllSite, posts: Iterable[IndexedPost],
@@ -133,7 +133,7 @@ class OldUrlIndex:
         if found is None:
             found = next((p for p in self.posts if p.date and p.slug == slug
                           and p.date.isoformat() == _iso(date)), None)
-        return relative_url(found.url, self._liquid) if found else None
+        return relative_url(found.url, self.liquid_site) if found else None
 
     def link_tag(self, path: str) -> str | None:
         """What ``{% link path %}`` renders in Jekyll 4 (``baseurl`` included): a post's
@@ -142,11 +142,11 @@ class OldUrlIndex:
         clean = path.strip().lstrip("/")
         post = next((p for p in self.posts if p.relative_path == clean), None)
         if post is not None:
-            return relative_url(post.url, self._liquid)
+            return relative_url(post.url, self.liquid_site)
         if self.site_files is not None and clean not in self.site_files:
             return None
         url = link_url(clean, self.site)
-        return relative_url(url, self._liquid) if url else None
+        return relative_url(url, self.liquid_site) if url else None
 
     # -- looking a target up -----------------------------------------------------
 
@@ -154,7 +154,7 @@ class OldUrlIndex:
         """The parts of a target on the old site (Liquid evaluated), or None."""
         text = target.strip().strip("<>").strip()
         if "{{" in text:
-            text = _LIQUID_OUTPUT.sub(lambda m: _or_nul(evaluate_output(m.group(1), self._liquid)), text)
+            text = _LIQUID_OUTPUT.sub(lambda m: _or_nul(evaluate_output(m.group(1), self.liquid_site)), text)
             if "\0" in text:
                 return None
         if not text or text.startswith("#"):
