@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from sphinx_kb.core.jekyll.config import PERMALINK_STYLES, JekyllSite, read_config
+
+
+def _corpus() -> Path:
+    """Jekyll's news blog (102 posts, MIT) in shared/corpora, beside the checkout."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "corpora" / "jekyll-news").is_dir():
+            return parent / "shared" / "corpora" / "jekyll-news"
+    return Path("/work/shared/corpora/jekyll-news")
+
+
+@pytest.fixture(scope="module")
+def jekyll_news(tmp_path_factory) -> Path:
+    """A private copy of the corpus (it is read-only where it lives)."""
+    target = tmp_path_factory.mktemp("corpus") / "jekyll-news"
+    shutil.copytree(_corpus(), target)
+    return target
 
 
 def test_the_corpus_configuration(jekyll_news):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,22 @@ from sphinx_kb.core.jekyll.config import read_config
 from sphinx_kb.core.jekyll.permalinks import jekyll_path, jekyll_post
 
 EXPECTED = Path(__file__).parent / "data" / "jekyll_news_urls.tsv"
+
+
+def _corpus() -> Path:
+    """Jekyll's news blog (102 posts, MIT) in shared/corpora, beside the checkout."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "corpora" / "jekyll-news").is_dir():
+            return parent / "shared" / "corpora" / "jekyll-news"
+    return Path("/work/shared/corpora/jekyll-news")
+
+
+@pytest.fixture(scope="module")
+def jekyll_news(tmp_path_factory) -> Path:
+    """A private copy of the corpus (it is read-only where it lives)."""
+    target = tmp_path_factory.mktemp("corpus") / "jekyll-news"
+    shutil.copytree(_corpus(), target)
+    return target
 
 
 def url(config: str, relative_path: str, front: dict | None = None) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -9,6 +12,22 @@ from sphinx_kb.core.frontmatter import load_yaml, split_front_matter
 from sphinx_kb.core.jekyll.config import read_config
 from sphinx_kb.core.jekyll.permalinks import jekyll_post
 from sphinx_kb.core.jekyll.redirects import RedirectRequest, destination, href_from, plan, redirect_html
+
+
+def _corpus() -> Path:
+    """Jekyll's news blog (102 posts, MIT) in shared/corpora, beside the checkout."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "corpora" / "jekyll-news").is_dir():
+            return parent / "shared" / "corpora" / "jekyll-news"
+    return Path("/work/shared/corpora/jekyll-news")
+
+
+@pytest.fixture(scope="module")
+def jekyll_news(tmp_path_factory) -> Path:
+    """A private copy of the corpus (it is read-only where it lives)."""
+    target = tmp_path_factory.mktemp("corpus") / "jekyll-news"
+    shutil.copytree(_corpus(), target)
+    return target
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,22 @@ POSTS = [
     IndexedPost("posts/b", "_posts/travel/2020-02-02-b.md", "/travel/b/", dt.date(2020, 2, 2), "b"),
     IndexedPost("posts/c", "news/_posts/2020-03-03-c.md", "/news/c%20d/", dt.date(2020, 3, 4), "c"),
 ]
+
+
+def _corpus() -> Path:
+    """Jekyll's news blog (102 posts, MIT) in shared/corpora, beside the checkout."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "corpora" / "jekyll-news").is_dir():
+            return parent / "shared" / "corpora" / "jekyll-news"
+    return Path("/work/shared/corpora/jekyll-news")
+
+
+@pytest.fixture(scope="module")
+def jekyll_news(tmp_path_factory) -> Path:
+    """A private copy of the corpus (it is read-only where it lives)."""
+    target = tmp_path_factory.mktemp("corpus") / "jekyll-news"
+    shutil.copytree(_corpus(), target)
+    return target
 
 
 @pytest.fixture

@@ -230,18 +230,8 @@ def _conf_lines(conf: Path, settings: dict, posts: Path, static: Path, drafts: P
     def rel(path: Path) -> str:
         return Path(os.path.relpath(path.resolve(), conf.parent.resolve())).as_posix()
 
-    wanted = {"kb_posts": [f"{rel(posts)}/**"], "kb_static_root": rel(static)}
-    if any(kind == "config" for kind, _item in report.items):
-        wanted["kb_jekyll_config"] = f"{rel(static)}/_config.yml"
-    lines = [f"{name} = {value!r}" for name, value in wanted.items() if settings.get(name) != value]
-    if any(kind == "draft" for kind, _item in report.items):
-        pattern = f"{rel(drafts)}/**"
-        current = settings.get("exclude_patterns")
-        if isinstance(current, list) and pattern not in current:
-            lines.append(f"exclude_patterns = {current + [pattern]!r}  # drafts are not pages")
-        elif not isinstance(current, list):
-            lines.append(f"exclude_patterns += [{pattern!r}]  # drafts are not pages")
-    return [line.replace("'", '"') for line in lines]
+    kinds = {kind for kind, _item in report.items}
+    return importer.conf_lines(settings, rel(posts), rel(static), rel(drafts) if "draft" in kinds else None, "config" in kinds)
 
 
 def run(args: argparse.Namespace) -> int:

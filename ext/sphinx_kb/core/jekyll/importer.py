@@ -18,7 +18,8 @@ Pure Python, no Sphinx, no file access.
   images and reference definitions, HTML ``src``/``href``/``srcset``/``poster``, CSS
   ``url()``), with their lines; the command keeps those naming files of the site.
 * ``conf_settings(text)``: conf.py's literal top-level assignments, read with ``ast``
-  (conf.py is never run); ``posts_folder(settings)``: the folder of a simple ``kb_posts``.
+  (conf.py is never run); ``posts_folder(settings)``: the folder of a simple ``kb_posts``;
+  ``conf_lines``: what to add to conf.py.
 """
 
 from __future__ import annotations
@@ -125,3 +126,20 @@ def posts_folder(settings: dict[str, Any]) -> str | None:
         return None
     match = _SIMPLE_PATTERN.match(value.strip())
     return match.group("dir").rstrip("/") if match else None
+
+
+def conf_lines(settings: dict[str, Any], posts: str, static: str, drafts: str | None, config: bool) -> list[str]:
+    """The conf.py lines that point kb at what was imported (folders relative to conf.py),
+    leaving out what conf.py already says; drafts are kept out of Sphinx's sources."""
+    wanted: dict[str, Any] = {"kb_posts": [f"{posts}/**"], "kb_static_root": static}
+    if config:
+        wanted["kb_jekyll_config"] = f"{static}/_config.yml"
+    lines = [f"{name} = {value!r}" for name, value in wanted.items() if settings.get(name) != value]
+    if drafts is not None:
+        pattern = f"{drafts}/**"
+        current = settings.get("exclude_patterns")
+        if isinstance(current, list) and pattern not in current:
+            lines.append(f"exclude_patterns = {current + [pattern]!r}  # drafts are not pages")
+        elif not isinstance(current, list):
+            lines.append(f"exclude_patterns += [{pattern!r}]  # drafts are not pages")
+    return [line.replace("'", '"') for line in lines]
