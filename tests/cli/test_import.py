@@ -193,6 +193,12 @@ def test_bad_arguments_exit_2(project, tmp_path, capsys):
     write(tmp_path / "site" / "_posts" / "2024-01-01-a.md", "a\n")
     assert main(["import", str(tmp_path / "site")]) == 2
     assert "exists and is not a folder" in capsys.readouterr().err
+    (project / "docs" / "posts").unlink()
+    assert main(["import", str(tmp_path / "site"), "--drafts", "docs/posts/drafts"]) == 2
+    assert "kb would build drafts as posts" in capsys.readouterr().err
+    write(tmp_path / "random" / "notes.txt", "not a blog")
+    assert main(["import", str(tmp_path / "random")]) == 2
+    assert "no posts found" in capsys.readouterr().err
 
 
 def test_the_destination_may_not_be_inside_the_source(project, tmp_path, capsys):

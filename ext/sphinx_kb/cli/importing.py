@@ -245,6 +245,8 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"{folder} exists and is not a folder")
         if _inside(folder, source):
             raise CommandError(f"{folder} is inside the Jekyll site {source}: choose another folder")
+    if _inside(drafts, posts):
+        raise CommandError(f"the drafts folder {drafts} is inside the posts folder {posts}: kb would build drafts as posts")
     report = Report()
     site, site_root = JekyllSite(), None
     if (source / "_posts").is_dir():
@@ -259,8 +261,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             report.notes.append("no _config.yml: Jekyll's defaults apply (permalink: date, no baseurl)")
         folders = list(_magic_folders(source, {e.strip("/") for e in site.exclude}))
-    else:
+    elif source.name == "_posts" or any(importer.refusal(p.name) is None for p in source.iterdir() if p.is_file()):
         folders = [("", "_posts", source)]
+    else:
+        raise CommandError(f"no posts found in {source} (a Jekyll site folder with _posts/, or a _posts folder)")
     _collect_posts(folders, site_root or source, posts, drafts, site, report)
     if not any(kind == "post" for kind, _item in report.items) and not report.refused:
         raise CommandError(f"no posts found in {source} (a Jekyll site folder with _posts/, or a _posts folder)")
