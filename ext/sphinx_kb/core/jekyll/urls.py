@@ -96,6 +96,9 @@ class OldUrlIndex:
     by_url: dict[str, IndexedPost]
     by_key: dict[str, IndexedPost]
     posts: tuple[IndexedPost, ...]
+    by_name: dict[str, IndexedPost]  # what {% post_url %} names: [dir/]YYYY-MM-DD-slug
+    by_path: dict[str, IndexedPost]  # relative_path -> post, for {% link %}
+    by_docname: dict[str, IndexedPost]
     site_files: frozenset[str] | None = None  # files of the Jekyll site, when known
     liquid_site: LiquidSite = field(default_factory=LiquidSite)  # for liquid.convert(site=…)
 
@@ -115,7 +118,14 @@ class OldUrlIndex:
         duplicates = [DuplicateUrl(url, tuple(p.docname for p in owners)) for url, owners in claims.items() if len(owners) > 1]
         liquid = LiquidSite(site.baseurl, site.url, site.variables)
         files = frozenset(f.lstrip("/") for f in site_files) if site_files is not None else None
-        return cls(site, by_url, by_key, ordered, files, liquid), duplicates
+        by_name: dict[str, IndexedPost] = {}
+        for post in ordered:
+            stem = posixpath.splitext(post.relative_path)[0]
+            before, _magic, after = stem.rpartition("_posts/")
+            by_name.setdefault(before + after, post)  # _posts/dir/x and dir/_posts/x: dir/x
+        by_path = {post.relative_path: post for post in reversed(ordered)}
+        by_docname = {post.docname: post for post in reversed(ordered)}
+        return cls(site, by_url, by_key, ordered, by_name, by_path, by_docname, files, liquid), duplicates
 
     # -- what Liquid tags render -------------------------------------------------
 
@@ -127,9 +137,7 @@ class OldUrlIndex:
         if match is None:
             return None
         folder, date, slug = match.group(1) or "", match.group(2), match.group(3)
-        base = f"{date}-{re.escape(slug)}\\.[^.]+"
-        pattern = re.compile(f"^_posts/{re.escape(folder)}{base}|^{re.escape(folder)}_posts/?{base}")
-        found = next((p for p in self.posts if pattern.match(p.relative_path)), None)
+        found = self.by_name.get(f"{folder}{date}-{slug}")
         if found is None:
             found = next((p for p in self.posts if p.date and p.slug == slug
                           and p.date.isoformat() == _iso(date)), None)
@@ -140,7 +148,7 @@ class OldUrlIndex:
         URL, or the URL of another page of the old site (``pages.link_url``); None when
         Jekyll would not find it (checked against ``site_files`` when known)."""
         clean = path.strip().lstrip("/")
-        post = next((p for p in self.posts if p.relative_path == clean), None)
+        post = self.by_path.get(clean)
         if post is not None:
             return relative_url(post.url, self.liquid_site)
         if self.site_files is not None and clean not in self.site_files:
@@ -214,7 +222,7 @@ class OldUrlIndex:
 
     def old_url(self, docname: str) -> str | None:
         """A post's old address (``baseurl`` + URL)."""
-        post = next((p for p in self.posts if p.docname == docname), None)
+        post = self.by_docname.get(docname)
         return self.site.address(post.url) if post else None
 
     def asset_path(self, target: str) -> str | None:
