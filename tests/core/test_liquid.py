@@ -123,3 +123,76 @@ def test_multi_line_liquid_is_reported_on_its_first_line(tag):
     text, problems = convert(body, post_url)
     assert text == body
     assert [p.line for p in problems] == [2]
+
+
+# -- links the Jekyll way: {% link %}, {{ site.* }}, relative_url, absolute_url -----
+
+from sphinx_kb.core.liquid import LiquidSite, absolute_url, evaluate_output, relative_url  # noqa: E402
+
+SITE = LiquidSite(baseurl="/blog", url="https://example.org", variables={"repository": "https://github.com/o/r", "bad": "<b>x</b>"})
+
+
+def link(path: str) -> str | None:
+    return {"_posts/2024-01-02-known-post.md": "/blog/2024/01/02/known-post/"}.get(path)
+
+
+def test_link_tag_becomes_the_target_link_returns():
+    text, problems = convert("[a]({% link _posts/2024-01-02-known-post.md %}#part)", post_url, link=link)
+    assert text == "[a](/blog/2024/01/02/known-post/#part)"
+    assert problems == []
+
+
+def test_unknown_link_is_a_problem_and_without_a_callback_link_is_not_run():
+    _, problems = convert("\n[a]({% link _posts/nope.md %})", post_url, link=link)
+    assert [(p.line, p.message) for p in problems] == [(2, "link: no file '_posts/nope.md'")]
+    _, problems = convert("[a]({% link _posts/2024-01-02-known-post.md %})", post_url)
+    assert [p.message for p in problems] == ["Liquid is not run: {% link %} is shown as text"]
+
+
+def test_a_tag_over_two_lines_is_replaced_and_keeps_the_line_count():
+    body = "For some it was their [first\ncontribution]({% link\n_posts/2024-01-02-known-post.md %}) here.\nNext line.\n"
+    text, problems = convert(body, post_url, link=link)
+    assert problems == []
+    assert text == "For some it was their [first\ncontribution](/blog/2024/01/02/known-post/\n) here.\nNext line.\n"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("site.baseurl", "/blog"),
+        ("site.url", "https://example.org"),
+        ("site.repository", "https://github.com/o/r"),
+        ("'/docs/x/' | relative_url", "/blog/docs/x/"),
+        ('"docs/x" | relative_url', "/blog/docs/x"),
+        ("'/docs/x/' | absolute_url", "https://example.org/blog/docs/x/"),
+        ("'https://else.org/' | relative_url", "https://else.org/"),
+        ("'/assets/a.png' | prepend: site.baseurl", "/blog/assets/a.png"),
+        ("site.bad", None),  # markup from _config.yml is not brought into a post
+        ("site.missing", None),
+        ("page.title", None),
+        ("site.url | append: '/x'", None),
+        ("'/x' | relative_url: 3", None),
+    ],
+)
+def test_evaluate_output(expression, expected):
+    assert evaluate_output(f" {expression} ", SITE) == expected
+
+
+def test_site_values_in_a_body():
+    body = "[x]({{ site.baseurl }}/2024/a/) [y]({{ site.repository }}/issues/1) [z]({{ '/docs/' | relative_url }})"
+    text, problems = convert(body, post_url, site=SITE)
+    assert problems == []
+    assert text == "[x](/blog/2024/a/) [y](https://github.com/o/r/issues/1) [z](/blog/docs/)"
+
+
+def test_without_a_site_baseurl_and_url_are_jekyll_defaults_and_other_values_unknown():
+    text, problems = convert("[x]({{ site.baseurl }}/a/) {{ site.title }}", post_url)
+    assert text == "[x](/a/) {{ site.title }}"
+    assert [p.message for p in problems] == ["Liquid is not run: {{ site.title }} is shown as text"]
+
+
+def test_url_filters_follow_jekyll():
+    site = LiquidSite(baseurl="blog/", url="")
+    assert relative_url("x/y", site) == "/blog/x/y"
+    assert absolute_url("/x", site) == "/blog/x"
+    assert relative_url("/x", LiquidSite()) == "/x"

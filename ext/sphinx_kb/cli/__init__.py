@@ -16,7 +16,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = ["linkcheck"]
+SUBCOMMANDS: list[str] = ["importing", "linkcheck"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 

@@ -1,0 +1,145 @@
+"""``kb import``'s decisions, as plain functions (the command does the file work).
+
+Pure Python, no Sphinx, no file access.
+
+* ``refusal(entry, kind, markdown_ext)``: why Jekyll (or kb) would not take a file of a
+  ``_posts`` or ``_drafts`` folder as a post, or None. Jekyll takes ``YYYY-MM-DD-title.EXT``
+  (``Document::DATE_FILENAME_MATCHER``; a draft needs no date) and skips names starting
+  with ``.``, ``_``, ``#`` or ``~`` or ending with ``~`` (``EntryFilter``). kb builds
+  Markdown: Jekyll's ``markdown_ext`` (``md markdown mkdown mkdn mkd`` by default) and
+  ``mdown``. An ``.html`` post is a post for Jekyll but not for kb: it is reported, not
+  brought (renamed ``.md`` it would be read as Markdown, which an HTML body may not survive;
+  that is the user's call). Other extensions are not Markdown and are reported too.
+* ``kb_path(jekyll_path)`` / ``permalinks.jekyll_path``: where a post goes in kb's posts
+  folder. Subfolders of ``_posts`` are kept (``_posts/a/x.md`` -> ``a/x.md``); a post of a
+  category folder keeps its ``_posts`` (``news/_posts/x.md`` -> ``news/_posts/x.md``) so
+  that Jekyll's rule (the folders above ``_posts`` are categories) still gives ``news``.
+* ``references(text)``: the link and image targets a body refers to (Markdown links,
+  images and reference definitions, HTML ``src``/``href``/``srcset``/``poster``, CSS
+  ``url()``), with their lines; the command keeps those naming files of the site.
+* ``conf_settings(text)``: conf.py's literal top-level assignments, read with ``ast``
+  (conf.py is never run); ``posts_folder(settings)``: the folder of a simple ``kb_posts``;
+  ``conf_lines``: what to add to conf.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .config import MARKDOWN_EXTENSIONS
+from .permalinks import DATE_FILENAME, DATELESS_FILENAME
+
+#: kb's extra Markdown extension beside Jekyll's defaults
+EXTRA_MARKDOWN = ("mdown",)
+NOT_LITERAL = object()  # a conf.py value that is not a plain literal
+
+_REFERENCES = (
+    re.compile(r"\]\(\s*<([^>\n]+)>"),
+    re.compile(r"\]\(\s*([^)\s<>]+)"),
+    re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?", re.MULTILINE),
+    re.compile(r"\b(?:src|href|poster|data-src)\s*=\s*[\"']([^\"'\n]+)[\"']", re.IGNORECASE),
+    re.compile(r"\burl\(\s*[\"']?([^\"')\s]+)", re.IGNORECASE),
+)
+_SRCSET = re.compile(r"\bsrcset\s*=\s*[\"']([^\"'\n]+)[\"']", re.IGNORECASE)
+_SIMPLE_PATTERN = re.compile(r"^(?P<dir>[^*?\[\]]+?)/\*\*?(?:/\*(?:\.\w+)?)?$")
+
+
+def markdown_extensions(configured: Iterable[str] = MARKDOWN_EXTENSIONS) -> frozenset[str]:
+    return frozenset(e.lower() for e in configured) | frozenset(EXTRA_MARKDOWN)
+
+
+def refusal(entry: str, kind: str = "posts", markdown_ext: Iterable[str] = MARKDOWN_EXTENSIONS) -> str | None:
+    """Why the file ``entry`` (its path inside a ``_posts``/``_drafts`` folder) is not a
+    post kb brings in, or None when it is one."""
+    name = entry.rsplit("/", 1)[-1]
+    if entry[:1] in "._#~" or name[:1] in "._#~" or entry.endswith("~"):
+        return "Jekyll skips names starting with '.', '_', '#' or '~' or ending with '~'"
+    matcher = DATE_FILENAME if kind == "posts" else DATELESS_FILENAME
+    if not matcher.match(entry):
+        return ("not a post name Jekyll takes (YYYY-MM-DD-title.EXT)" if kind == "posts"
+                else "not a draft name Jekyll takes (title.EXT)")
+    ext = name.rsplit(".", 1)[-1].lower()
+    if ext in markdown_extensions(markdown_ext):
+        return None
+    if ext in ("html", "htm"):
+        return "an HTML post: kb builds Markdown posts only (rename it to .md to read its body as Markdown)"
+    return f"not a Markdown post (.{ext}): kb builds Markdown posts only"
+
+
+def kb_path(jekyll_path: str, special: str = "_posts") -> str:
+    """Where a post of the Jekyll site goes in kb's posts (or drafts) folder."""
+    if jekyll_path.startswith(special + "/"):
+        return jekyll_path[len(special) + 1 :]
+    return jekyll_path
+
+
+def references(text: str) -> list[tuple[int, str]]:
+    """``(line, target)`` of every link or file reference in ``text``, in order."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in _REFERENCES:
+        for match in pattern.finditer(text):
+            found.append((match.start(1), text.count("\n", 0, match.start(1)) + 1, match.group(1)))
+    for match in _SRCSET.finditer(text):
+        line = text.count("\n", 0, match.start(1)) + 1
+        for candidate in match.group(1).split(","):
+            if candidate.split():
+                found.append((match.start(1), line, candidate.split()[0]))
+    seen: set[tuple[int, str]] = set()
+    result = []
+    for _start, line, target in sorted(found):
+        if (line, target) not in seen:
+            seen.add((line, target))
+            result.append((line, target))
+    return result
+
+
+def conf_settings(text: str) -> dict[str, Any]:
+    """conf.py's top-level ``NAME = literal`` assignments (``NOT_LITERAL`` for any other
+    value); {} when conf.py does not parse. Nothing is executed."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    settings: dict[str, Any] = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        value = getattr(node, "value", None)
+        for target in targets:
+            if isinstance(target, ast.Name):
+                try:
+                    settings[target.id] = NOT_LITERAL if isinstance(node, ast.AugAssign) or value is None else ast.literal_eval(value)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                    settings[target.id] = NOT_LITERAL
+    return settings
+
+
+def posts_folder(settings: dict[str, Any]) -> str | None:
+    """The folder of ``kb_posts`` when it is one simple pattern (``"docs/posts/**"``,
+    ``["posts/*.md"]``); None when absent, not literal, or several patterns."""
+    value = settings.get("kb_posts")
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str):
+        return None
+    match = _SIMPLE_PATTERN.match(value.strip())
+    return match.group("dir").rstrip("/") if match else None
+
+
+def conf_lines(settings: dict[str, Any], posts: str, static: str, drafts: str | None, config: bool) -> list[str]:
+    """The conf.py lines that point kb at what was imported (folders relative to conf.py),
+    leaving out what conf.py already says; drafts are kept out of Sphinx's sources."""
+    wanted: dict[str, Any] = {"kb_posts": [f"{posts}/**"], "kb_static_root": static}
+    if config:
+        wanted["kb_jekyll_config"] = f"{static}/_config.yml"
+    lines = [f"{name} = {value!r}" for name, value in wanted.items() if settings.get(name) != value]
+    if drafts is not None:
+        pattern = f"{drafts}/**"
+        current = settings.get("exclude_patterns")
+        if isinstance(current, list) and pattern not in current:
+            lines.append(f"exclude_patterns = {current + [pattern]!r}  # drafts are not pages")
+        elif not isinstance(current, list):
+            lines.append(f"exclude_patterns += [{pattern!r}]  # drafts are not pages")
+    return [line.replace("'", '"') for line in lines]
