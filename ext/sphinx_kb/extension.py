@@ -13,6 +13,7 @@ from sphinx.config import Config
 
 from . import __version__
 from .glossary import setup_glossary
+from .jekyll import setup_jekyll
 from .perf import setup_perf
 from .pipeline import setup_pipeline
 from .posts import setup_posts
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict:
     setup_taxonomy(app)
     setup_glossary(app)
     setup_sources(app)
+    setup_jekyll(app)
     setup_writing(app)
     setup_perf(app)
     app.connect("config-inited", add_static_path)

@@ -24,9 +24,11 @@ from ..core.options import Options
 from ..core.pages import Page, plan
 from ..core.site import Site
 from ..glossary.definitions import load_definitions, report_problems, warn_undefined
+from ..core.jekyll.urls import OldUrlIndex
+from ..core.postreader import PostReader
 from ..posts.scan import Scan, scan
 from ..state.domain import KbDomain
-from . import page_files
+from . import page_files, posts_folder
 
 __all__ = ["Plan", "on_builder_inited", "on_env_get_outdated"]
 
@@ -42,6 +44,10 @@ class Plan:
     site: Site
     pages: dict[str, Page]  # the pages kb generates (files it could write)
     all_pages: dict[str, Page]  # every page planned, with those a user's file stands in for
+    reader: PostReader  # how posts are read (kb's rules; Jekyll's with kb_jekyll_config)
+    old_urls: OldUrlIndex  # every post's old URL
+    static_root: Path | None = None  # the old site's files (kb_static_root)
+    static_in_source: str | None = None  # that folder from the source folder, when inside it
 
 
 def _generation_settings(app: Sphinx, definitions: tuple[Definition, ...]) -> str:
@@ -56,15 +62,19 @@ def _unchanged(old: Plan | None, scanned: Scan, settings: str) -> bool:
     nothing to plan again (a post's body edited, say)."""
     if not isinstance(old, Plan) or old.settings != settings:
         return False
-    return (old.scan.posts, old.scan.tag_pages, old.scan.unpublished) == (scanned.posts, scanned.tag_pages,
-                                                                          scanned.unpublished)
+    return (old.scan.posts, old.scan.tag_pages, old.scan.unpublished, old.scan.refused) == (
+        scanned.posts, scanned.tag_pages, scanned.unpublished, scanned.refused)
 
 
 def on_builder_inited(app: Sphinx) -> None:
     domain = KbDomain.of(app.env)
     options = Options.of(app.config)
     old: Plan | None = domain.plan
-    scanned = scan(app, old.scan if isinstance(old, Plan) else None)
+    reader = posts_folder.reader(app)
+    scanned = scan(app, old.scan if isinstance(old, Plan) else None, reader)
+    for docname, why in sorted(scanned.refused.items()):
+        logger.warning("kb: %s is not built: %s", scanned.files[docname], why,
+                       location=f"{Path(app.srcdir) / scanned.files[docname]}:1", type="kb", subtype="posts")
     definitions = load_definitions(app)
     domain.build.definitions = definitions
     settings = _generation_settings(app, definitions)
@@ -81,7 +91,9 @@ def on_builder_inited(app: Sphinx) -> None:
     for path, problem in outcome.problems:
         logger.warning("kb: %s %s", path, problem, location=f"{Path(app.srcdir) / path}:1", type="kb", subtype="pages")
     kept = {docname: page for docname, page in pages.items() if docname not in outcome.not_written}
-    domain.plan = Plan(scanned, settings, site, kept, pages)
+    root, inside = posts_folder.static_folders(app)
+    domain.plan = Plan(scanned, settings, site, kept, pages, reader, posts_folder.old_urls(app, reader, scanned),
+                       root, inside)
     logger.info("kb: %d posts, %d pages of listings and glossary (%s; %d written, %d removed)",
                 len(scanned.posts), len(kept), state, outcome.written, outcome.removed)
 
@@ -94,11 +106,12 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     for docname in unpublished:
         if docname in env.found_docs:
             logger.info("kb: %s is not published (published: false); not built", docname)
-    if unpublished and not _compat.leave_out_documents(env, unpublished):
-        logger.warning("kb: this Sphinx gives no way to leave unpublished posts out; %d are built",
-                       len(unpublished), type="kb", subtype="compat")
-        unpublished = []
-    for docname in unpublished:
+    left_out = sorted({*unpublished, *current.scan.refused})
+    if left_out and not _compat.leave_out_documents(env, left_out):
+        logger.warning("kb: this Sphinx gives no way to leave posts out; %d unpublished or unreadable posts are read",
+                       len(left_out), type="kb", subtype="compat")
+        left_out = []
+    for docname in left_out:
         added.discard(docname)
         changed.discard(docname)
         if docname in env.all_docs:

@@ -10,13 +10,14 @@ transform makes that heading's section itself.
 
 from __future__ import annotations
 
-import posixpath
+import datetime as dt
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core import liquid
-from ..core.frontmatter import parse_front_matter, split_front_matter
+from ..core.frontmatter import split_front_matter
 from ..core.pages import TITLE_STAND_IN
 from ..state.domain import KbDomain
 
@@ -34,16 +35,21 @@ def is_post(app: Sphinx, docname: str) -> bool:
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_post(app, docname):
         return
-    scan = KbDomain.of(app.env).plan.scan
+    plan = KbDomain.of(app.env).plan
+    scan = plan.scan
     front, body, front_lines, split_problem = split_front_matter(source[0])
-    if docname in scan.fronts and scan.fronts[docname][0] == front:  # parsed by the prescan
-        post, problems = scan.posts[docname], scan.fronts[docname][1]
+    known = scan.sources.get(docname)
+    if known is not None and known[0] == front:  # read by the prescan
+        post, problems = known[1].post, list(known[1].problems)
     else:
-        post, problems = parse_front_matter(front, docname.rsplit("/", 1)[-1])
-        problems = ([split_problem] if split_problem else []) + problems
+        relpath = scan.files.get(docname, docname + ".md")
+        mtime = dt.datetime.fromtimestamp(Path(app.srcdir, relpath).stat().st_mtime, dt.timezone.utc)
+        read = plan.reader.read(front, relpath, mtime)
+        post, problems = read.post, ([split_problem] if split_problem else []) + list(read.problems)
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="frontmatter")
-    body, problems = liquid.convert(body, lambda name: _post_url(scan, docname, name))
+    index = plan.old_urls
+    body, problems = liquid.convert(body, index.post_url_tag, link=index.link_tag, site=index.liquid_site)
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="liquid")
     if front_lines:
@@ -52,12 +58,3 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         body = "\n".join(lines)
     source[0] = body
     app.env.temp_data["kb_post"] = post
-
-
-def _post_url(scan, docname: str, name: str) -> str | None:
-    """``{% post_url name %}``: the relative path of the post's file, which MyST resolves."""
-    for candidate in sorted(scan.posts):
-        if candidate == name or candidate.endswith("/" + name):
-            here = posixpath.dirname(scan.files.get(docname, docname))
-            return posixpath.relpath(scan.files[candidate], here or ".")
-    return None

@@ -2,42 +2,56 @@
 
 Listing pages are real documents (searchable, able to hold labels and glossary
 terms), so they must exist as source files before Sphinx looks for sources. This
-module reads the posts' front matter (never their bodies' Markdown) and the
-``{tags}`` directives of other pages, caching each file's result by its size and
-modification time, so a rebuild re-reads only files that changed.
+module reads the posts' front matter (never their bodies' Markdown, through
+``core.postreader``) and the ``{tags}`` directives of other pages, caching each
+file's result by its size, modification time and readability, so a rebuild
+re-reads only files that changed.
+
+Every file in a posts folder is accounted for. A post that Sphinx could not read
+(not UTF-8 text, binary, unreadable, a name too long for Sphinx's files) is left
+out with a reason; so is a Markdown file that is no post by Jekyll's rules (with
+``kb_jekyll_config``). Any other file is kept as a candidate: if no page uses it
+(``posts.accounting``), it is named in a warning.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import Matcher, get_matching_files
-from .. import _compat
 
-from ..core.frontmatter import Post, parse_front_matter, split_front_matter
+from ..core.frontmatter import Post, split_front_matter
 from ..core.paths import Paths
+from ..core.postreader import PostReader, PostSource
 from ..core.records import post_entry, tagged_page_entry
 from ..core.taxonomy import Entry
+from .unread_tags import directive_tags
 
-__all__ = ["Scan", "directive_tags", "markdown_suffixes", "scan"]
+__all__ = ["Scan", "markdown_suffixes", "scan"]
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+#: the longest names Sphinx gives a document's files: <name>.doctree, _sources/<file>.txt
+LONGEST_SUFFIX = max(len(".doctree"), len(".txt"))
 
 
 @dataclass
 class Scan:
     posts: dict[str, Post] = field(default_factory=dict)  # published posts by docname
     unpublished: set[str] = field(default_factory=set)
+    #: docname -> why the post is not built (Sphinx could not read it; not a post by Jekyll's rules)
+    refused: dict[str, str] = field(default_factory=dict)
+    #: files in a posts folder that are no document (images, .html posts…): used by a page, or named
+    others: list[str] = field(default_factory=list)
     tag_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pages' {tags}
     files: dict[str, str] = field(default_factory=dict)  # docname -> file path relative to srcdir
-    #: docname -> (front matter text, problems): lets reading reuse the parse when unchanged
-    fronts: dict[str, tuple[str | None, list]] = field(default_factory=dict)
-    #: file path -> ((mtime, size, is post), what was read): the next build's cache
+    #: docname -> the post as read (front matter text, old URL…): reading reuses it when unchanged
+    sources: dict[str, tuple[str | None, PostSource]] = field(default_factory=dict)
+    #: file path -> ((mtime, size, readable, kind, reader), what was read): the next build's cache
     cache: dict[str, tuple] = field(default_factory=dict)
     version: int = CACHE_VERSION
 
@@ -55,112 +69,97 @@ def markdown_suffixes(app: Sphinx) -> list[str]:
     return [".md"]
 
 
-def is_post_matcher(app: Sphinx) -> Matcher:
-    return Matcher(list(app.config.kb_posts))
-
-
-def scan(app: Sphinx, old: Scan | None) -> Scan:
+def scan(app: Sphinx, old: Scan | None, reader: PostReader) -> Scan:
     """Scan the source folder (cached per file in the last build's scan, ``old``)."""
     cache: dict[str, tuple] = old.cache if isinstance(old, Scan) and old.version == CACHE_VERSION else {}
     result = Scan()
-    new_cache = result.cache
     srcdir = Path(app.srcdir)
-    md = tuple(markdown_suffixes(app))
+    markdown = tuple(markdown_suffixes(app))
     suffixes = tuple(app.config.source_suffix) if isinstance(app.config.source_suffix, dict) else (".rst", ".md")
-    is_post = is_post_matcher(app)
-    paths = Paths.of(app.config)
-    generated = Matcher([f"{folder}/**" for folder in paths.folders()])
+    is_post = Matcher(list(app.config.kb_posts))
+    generated = Matcher([f"{folder}/**" for folder in Paths.of(app.config).folders()])
     exclude = [*EXCLUDE_PATHS, *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
     for relpath in get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude):
         relpath = relpath.replace(os.sep, "/")
         suffix = next((s for s in suffixes if relpath.endswith(s)), None)
-        if suffix is None:
-            continue
-        docname = relpath[: -len(suffix)]
+        docname = relpath[: -len(suffix)] if suffix else relpath
         if generated(docname):
             continue
-        post = is_post(docname) and relpath.endswith(md)
-        if not post and not suffix.endswith(("md", "rst")):
+        post = relpath.endswith(markdown) and is_post(docname)
+        if suffix is None or not (post or suffix.endswith(("md", "rst"))):
+            if suffix is None and is_post(relpath):
+                result.others.append(relpath)
             continue
         full = srcdir / relpath
         try:
             stat = full.stat()
         except OSError:
             continue
-        stamp = (stat.st_mtime_ns, stat.st_size, post)
+        stamp = (stat.st_mtime_ns, stat.st_size, os.access(full, os.R_OK), post, reader.key if post else "")
         cached = cache.get(relpath)
-        if cached and cached[0] == stamp:
-            value = cached[1]
-        else:
-            value = _read(full, docname, post)
-        new_cache[relpath] = (stamp, value)
+        value = cached[1] if cached and cached[0] == stamp else _read(full, relpath, docname, post, reader)
+        result.cache[relpath] = (stamp, value)
         result.files[docname] = relpath
-        if post:
-            front, value, problems = value
-            result.fronts[docname] = (front, problems)
-            if value.published:
-                result.posts[docname] = value
+        if not post:
+            if value:
+                result.tag_pages[docname] = value
+        elif isinstance(value, str):
+            result.refused[docname] = value
+        else:
+            front, source = value
+            result.sources[docname] = (front, source)
+            if source.post.published:
+                result.posts[docname] = source.post
             else:
                 result.unpublished.add(docname)
-        elif value:
-            result.tag_pages[docname] = value
     return result
 
 
-def _read(path: Path, docname: str, post: bool):
+def _text(path: Path) -> str | None:
+    """The file's text, or None when Sphinx could not read it as UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        data = path.read_bytes()
     except OSError:
-        text = ""
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def unreadable(path: Path, docname: str) -> str | None:
+    """Why Sphinx could not build this post file, or None."""
+    if len(os.fsencode(path.name)) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
+        return (f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would pass "
+                "the 255 bytes a file name may have; rename it to build it")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return f"it cannot be read ({error.strerror or error}); not built"
+    if b"\0" in data[:8192]:
+        return "it holds binary data, not text; not built"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to build it"
+    return None
+
+
+def _read(path: Path, relpath: str, docname: str, post: bool, reader: PostReader):
     if post:
+        refused = unreadable(path, docname) or reader.refusal(relpath)
+        if refused:
+            return refused
+        text = _text(path) or ""
         front, _, _, split_problem = split_front_matter(text)
-        parsed, problems = parse_front_matter(front, docname.rsplit("/", 1)[-1])
-        return front, parsed, ([split_problem] if split_problem else []) + problems
-    if "{tags}" not in text and ".. tags::" not in text:
+        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+        source = reader.read(front, relpath, mtime)
+        if split_problem:
+            source = PostSource(source.post, (split_problem, *source.problems), source.jekyll_path, source.old_url,
+                                source.date, source.slug)
+        return front, source
+    text = _text(path)
+    if text is None or ("{tags}" not in text and ".. tags::" not in text):
         return ()
     return directive_tags(text, markdown=path.suffix != ".rst")
-
-
-_MD_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{tags\})?\s*(.*)$")
-_RST_TAGS = re.compile(r"^()\.\. tags::\s*(.*)$")  # top level only: indented text may be a code block
-
-
-def directive_tags(text: str, markdown: bool) -> tuple[str, ...]:
-    """The tags of every ``{tags}`` directive in a page that is not read yet.
-
-    sphinx-tags' own reader finds the directive's text anywhere, code blocks
-    included; this one skips fenced code, knows colon fences and reST
-    indentation, and cleans names as sphinx-tags does (``_compat.normalize_tag``)."""
-    found: list[str] = []
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        index += 1
-        if markdown:
-            match = _MD_FENCE.match(line)
-            if not match:
-                continue
-            fence = match.group(1)
-            block: list[str] = [match.group(3)] if match.group(2) else []
-            while index < len(lines) and not (lines[index].strip().startswith(fence) and not lines[index].strip().strip(fence[0])):
-                if match.group(2) and not lines[index].lstrip().startswith(":"):
-                    block.append(lines[index])
-                index += 1
-            index += 1  # the closing fence
-            if match.group(2):
-                found += ",".join(block).split(",")
-        else:
-            match = _RST_TAGS.match(line)
-            if not match:
-                continue
-            block = [match.group(2)]
-            indent = len(match.group(1))
-            while index < len(lines) and (not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip()) > indent):
-                if lines[index].strip() and not lines[index].lstrip().startswith(":"):
-                    block.append(lines[index])
-                elif not lines[index].strip() and len(block) > 1:
-                    break
-                index += 1
-            found += ",".join(block).split(",")
-    return tuple(t for t in (_compat.normalize_tag(tag) for tag in found) if t)

@@ -7,7 +7,8 @@
   of posts and tagged pages), ``records`` (``core.records.PostRecord``),
   ``listings`` (the ``ListingSpec``s a page shows), ``page_reads`` (a generated
   page's read signature when it was read), ``sources`` (a post's citations),
-  ``source_digests``, ``source_reports`` (pages showing the sources report);
+  ``source_digests``, ``source_reports`` (pages showing the sources report),
+  ``jekyll`` (links written the Jekyll way that became kb's, old-site files used);
 * of the whole site: ``plan`` (the prescan of the posts' front matter and the plan
   of generated pages; never sent back by the workers), ``site`` (the ``core.site.Site``
   derived after reading), ``signatures`` (what each page shows of others, when it
@@ -33,7 +34,7 @@ from .stores import DocStore, MainProcessOnly
 
 __all__ = ["BuildState", "KbDomain"]
 
-PER_DOCUMENT = ("entries", "records", "listings", "page_reads", "sources", "source_digests", "source_reports")
+PER_DOCUMENT = ("entries", "records", "listings", "page_reads", "sources", "source_digests", "source_reports", "jekyll")
 
 
 @dataclass
@@ -59,7 +60,7 @@ class BuildState:
 class KbDomain(Domain):
     name = "kb"
     label = "kb knowledge base"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -92,6 +93,11 @@ class KbDomain(Domain):
     @property
     def page_reads(self) -> DocStore:
         return self.data["page_reads"]
+
+    @property
+    def jekyll(self) -> DocStore:
+        """docname -> (counts of links made kb's, old-site files the page uses)."""
+        return self.data["jekyll"]
 
     @property
     def sources(self) -> DocStore:
@@ -134,6 +140,8 @@ class KbDomain(Domain):
             self.listings[docname] = list(temp["kb_listings"])
         if temp.get("kb_page_read"):
             self.page_reads[docname] = temp["kb_page_read"]
+        if temp.get("kb_jekyll"):
+            self.jekyll[docname] = temp["kb_jekyll"]
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
         return []  # kb's pages are linked by kb itself, never through a role

@@ -220,6 +220,17 @@ class OldUrlIndex:
             url = None
         return NotAPost(parsed.path, parsed.anchor, url)
 
+    def looks_like_post_url(self, path: str) -> bool:
+        """Is ``path`` (as ``lookup`` reports it) shaped like the posts' URL template
+        (each placeholder any text), with or without ``baseurl``? A link so shaped that
+        no post has is probably a post's old URL mistyped, or a post left behind."""
+        base = "/" + self.site.baseurl.strip("/") if self.site.baseurl.strip("/") else ""
+        if base and path.startswith(base + "/"):
+            path = path[len(base):]
+        pattern = _template_pattern(self.site.posts_permalink)
+        key = _key(path)
+        return any(pattern.fullmatch(candidate) for candidate in {path, key, key + "/", key + ".html"})
+
     def old_url(self, docname: str) -> str | None:
         """A post's old address (``baseurl`` + URL)."""
         post = self.by_docname.get(docname)
@@ -247,6 +258,26 @@ class OldUrlIndex:
                 or re.search(r"[\\\x00-\x1f\x7f]", relative)):
             return None
         return relative
+
+
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_PLACEHOLDER_TEXT = {"categories": r"(?:/[^?#]+?)?", "slugified_categories": r"(?:/[^?#]+?)?",
+                     "output_ext": r"(?:\.html?)?", "year": r"\d{4}", "short_year": r"\d{2}", "month": r"\d{2}",
+                     "i_month": r"\d{1,2}", "day": r"\d{2}", "i_day": r"\d{1,2}", "y_day": r"\d{3}",
+                     "hour": r"\d{2}", "minute": r"\d{2}", "second": r"\d{2}", "week": r"\d{2}", "w_year": r"\d{4}"}
+
+
+def _template_pattern(template: str) -> re.Pattern:
+    """A permalink template as a pattern: each placeholder any text of one segment
+    (``:categories`` any number of segments, or none, with its slash)."""
+    template = template.replace("/:categories", ":categories").replace("/:slugified_categories", ":slugified_categories")
+    out, position = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[position:match.start()]))
+        out.append(_PLACEHOLDER_TEXT.get(match.group(1), r"[^/?#]+"))
+        position = match.end()
+    out.append(re.escape(template[position:]))
+    return re.compile("".join(out))
 
 
 def _or_nul(value: str | None) -> str:

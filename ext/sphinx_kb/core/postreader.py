@@ -1,0 +1,116 @@
+"""One post file's front matter, read with the site's rules. Pure Python.
+
+``PostReader.read`` is the one place a post's front matter is read, by the prescan
+and by the build alike, so the two never disagree. Without a Jekyll configuration
+it is kb's normalisation (``core.frontmatter``) as it is; with one
+(``kb_jekyll_config``), Jekyll reads the post first (``core.jekyll.permalinks``):
+front-matter defaults merged, categories from the folders above ``_posts``, the date
+in the site's time zone. Either way the post's old URL (Jekyll's ``page.url``) is
+worked out, with Jekyll's defaults when there is no configuration, so links written
+the Jekyll way find their post (``core.jekyll.urls``).
+
+Which files are posts: Jekyll's Markdown extensions (``JEKYLL_MARKDOWN``, and a
+site's own ``markdown_ext``); with a Jekyll configuration, only files named
+``YYYY-MM-DD-title.ext`` outside ``_drafts`` (Jekyll's ``DATE_FILENAME_MATCHER``);
+without one, kb also builds a Markdown file without a date in its name, as an
+undated post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .frontmatter import Post, load_yaml, normalise
+from .jekyll.config import JekyllSite, read_config
+from .jekyll.permalinks import DATE_FILENAME, jekyll_path, jekyll_post
+from .problem import Problem
+from .yamldata import key_lines
+
+__all__ = ["JEKYLL_MARKDOWN", "PostReader", "PostSource", "posts_root"]
+
+#: Jekyll's Markdown extensions (its default ``markdown_ext``, and ``.mdown``, which
+#: kramdown sites use too)
+JEKYLL_MARKDOWN = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown")
+DEFAULT_SITE, _ = read_config("")
+
+
+@dataclass(frozen=True)
+class PostSource:
+    """What one post file says, read with the site's rules."""
+
+    post: Post
+    problems: tuple[Problem, ...]
+    jekyll_path: str  # the path Jekyll would have seen: _posts/2013-05-06-x.markdown
+    old_url: str | None  # Jekyll's page.url (baseurl not included); None: Jekyll could not build it
+    date: dt.date | None  # in the site's zone (what {% post_url %}'s old rule compares)
+    slug: str
+
+
+def posts_root(patterns) -> str:
+    """The folder of ``kb_posts``' first pattern, up to its first wildcard (``docs/posts``)."""
+    for pattern in patterns:
+        head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        return head.rsplit("/", 1)[0] if "/" in head else ""
+    return ""
+
+
+@dataclass(frozen=True)
+class PostReader:
+    """Reads posts' front matter with kb's rules, and Jekyll's when ``site`` is given."""
+
+    site: JekyllSite | None = None  # from kb_jekyll_config
+    root: str = ""  # the posts folder, relative to the source folder
+    extra_markdown: tuple[str, ...] = field(default=())  # a site's own markdown_ext
+
+    @property
+    def jekyll(self) -> JekyllSite:
+        return self.site or DEFAULT_SITE
+
+    @property
+    def key(self) -> str:
+        """Everything a read depends on besides the file (the scan's cache is per key)."""
+        return repr((self.site, self.root))
+
+    def markdown_suffixes(self) -> tuple[str, ...]:
+        own = tuple(f".{ext}" for ext in (self.site.markdown_ext if self.site else ()))
+        return tuple(dict.fromkeys((*JEKYLL_MARKDOWN, *own, *self.extra_markdown)))
+
+    def relative(self, relpath: str) -> str:
+        """A file's path in the posts folder (its path in the source folder without it)."""
+        if self.root and relpath.startswith(self.root + "/"):
+            return relpath[len(self.root) + 1:]
+        return relpath
+
+    def refusal(self, relpath: str) -> str | None:
+        """Why a Markdown file of the posts folder is not a post, or None when it is one."""
+        if self.site is None:
+            return None
+        path = jekyll_path(self.relative(relpath))
+        if "/_drafts/" in f"/{path}":
+            return None
+        if not DATE_FILENAME.match(path):
+            return ("Jekyll takes as posts only files named YYYY-MM-DD-title (with kb_jekyll_config, kb "
+                    "follows it); not built")
+        return None
+
+    def read(self, yaml_text: str | None, relpath: str, mtime: dt.datetime | None = None) -> PostSource:
+        """Read one post's front matter (``None``: the file has none). ``relpath`` is the
+        file's path in the source folder; ``mtime`` its modification time (a Jekyll
+        draft's date when it gives none)."""
+        stem = posixpath.splitext(posixpath.basename(relpath))[0]
+        data, problems = load_yaml(yaml_text) if yaml_text is not None else ({}, [])
+        lines = key_lines(yaml_text, first_line=2) if yaml_text is not None else {}
+        rel = self.relative(relpath)
+        special = "_drafts" if "/_drafts/" in f"/{rel}" else "_posts"
+        jekyll, jekyll_problems = jekyll_post(jekyll_path(rel, special), data, self.jekyll, lines=lines, mtime=mtime)
+        if self.site is not None:
+            post, found = normalise(dict(jekyll.data), stem, lines)
+            problems = problems + jekyll_problems + found
+        else:
+            post, found = normalise(data, stem, lines)
+            problems = problems + found
+        date = jekyll.time.date() if jekyll.time is not None else None
+        return PostSource(post, tuple(problems), jekyll.relative_path, jekyll.url, date, jekyll.slug)

@@ -1,0 +1,46 @@
+"""Moving a Jekyll blog in: every post read, links between posts kept, old URLs kept.
+
+config     the Jekyll site's ``_config.yml`` (``kb_jekyll_config``)
+links      links and images written the Jekyll way, made kb's when a page is read
+assets     files of the old site that posts use, copied at their old paths
+redirects  a redirect page at each post's old URL
+
+Jekyll's rules themselves are in ``core.jekyll``; ``kb import`` is ``cli.importing``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from ..core.postreader import JEKYLL_MARKDOWN
+from . import assets, links, redirects
+
+__all__ = ["setup_jekyll"]
+
+CONFIG_VALUES = [
+    ("kb_jekyll_config", "", frozenset({str}), "env"),  # the Jekyll site's _config.yml, from the source folder
+    ("kb_jekyll_site_url", "", frozenset({str}), "env"),  # the old site's address, for links to its other pages
+    ("kb_static_root", "", frozenset({str}), "env"),  # where /assets/... files are; "": beside kb_jekyll_config
+    ("kb_redirects", {}, frozenset({dict}), ""),  # old path -> docname or http(s) address
+]
+
+
+def add_markdown_suffixes(app: Sphinx) -> None:
+    """Jekyll's Markdown extensions (``.markdown``, ``.mkd``…) are read as Markdown
+    (a ``source_suffix`` of conf.py's own wins)."""
+    for suffix in JEKYLL_MARKDOWN:
+        try:
+            app.add_source_suffix(suffix, "markdown")
+        except ExtensionError:  # registered already (MyST's .md)
+            pass
+
+
+def setup_jekyll(app: Sphinx) -> None:
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    add_markdown_suffixes(app)
+    app.add_transform(links.LinksTransform)
+    app.connect("doctree-resolved", assets.on_doctree_resolved)
+    app.connect("build-finished", assets.on_build_finished)
+    app.connect("build-finished", redirects.on_build_finished)

@@ -1,0 +1,70 @@
+"""Files of the old site that posts use (``/assets/img/x.png``), copied into the build
+at their old paths, so the old addresses keep working as well.
+
+The links to them get their address when the page is written (``doctree-resolved``:
+relative to the page, for any builder's URIs); the files are copied when the build
+has finished, only when missing or changed, never over a page of the build and never
+through a symbolic link.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from ..state.domain import KbDomain
+from .links import ASSET
+
+__all__ = ["on_build_finished", "on_doctree_resolved"]
+
+logger = logging.getLogger(__name__)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not KbDomain.of(app.env).jekyll.get(docname):
+        return
+    for node in doctree.findall(nodes.reference):
+        if ASSET in node.attributes:
+            try:
+                node["refuri"] = relative_uri(app.builder.get_target_uri(docname), node[ASSET])
+            except NotImplementedError:
+                node["refuri"] = node[ASSET]
+            del node[ASSET]
+
+
+def _inside(outdir: Path, path: Path) -> bool:
+    current = outdir
+    for part in path.relative_to(outdir).parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return True
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = KbDomain.of(app.env)
+    plan = domain.plan
+    root = getattr(plan, "static_root", None)
+    wanted = sorted({asset for _, assets in domain.jekyll.values() for asset in assets})
+    if root is None or not wanted:
+        return
+    outdir = Path(app.outdir)
+    copied = 0
+    for asset in wanted:
+        source, target = Path(root) / asset, outdir / asset
+        if not source.is_file() or source.is_symlink() or not _inside(outdir, target):
+            continue
+        if target.exists() and (target.suffix in (".html", ".htm") or target.stat().st_size == source.stat().st_size
+                                and target.stat().st_mtime >= source.stat().st_mtime):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        copied += 1
+    logger.info("kb: %d files of the old site used by posts (%d copied at their old paths)", len(wanted), copied)

@@ -1,0 +1,112 @@
+"""Old URLs keep working: a redirect page at each post's old address.
+
+Written when an HTML build has finished, for every post with an old URL
+(``core.jekyll.urls``; the permalink Jekyll gave it, ``baseurl`` included unless
+``html_baseurl`` serves the site under that same path), and for each entry of
+``kb_redirects`` (old path -> docname or http(s) address). A redirect is a small page
+(``core.jekyll.redirects``: refresh, ``rel=canonical``, a plain link, no script) at a
+path kb validated inside the output folder: it never overwrites a page of the build,
+never writes through a symbolic link, and two posts claiming one old URL is a
+warning. Redirects of the last build that are no longer wanted are deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..core.jekyll.redirects import RedirectRequest, plan
+from ..state.domain import KbDomain
+
+__all__ = ["on_build_finished"]
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "kb-redirects.json"
+
+
+def _wanted(app: Sphinx) -> bool:
+    return bool(app.config.kb_jekyll_config or app.config.kb_redirects)
+
+
+def _old_path(site, url: str, html_baseurl: str) -> str:
+    """The post's old address, from the root this site is served at."""
+    serving = urlsplit(html_baseurl).path.rstrip("/") if html_baseurl else ""
+    base = site.baseurl.rstrip("/")
+    if base and serving == base:
+        return url
+    return site.address(url)
+
+
+def _safe_to_write(outdir: Path, path: Path) -> bool:
+    current = outdir
+    for part in path.relative_to(outdir).parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return True
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+        return
+    manifest = Path(app.doctreedir) / MANIFEST
+    try:
+        before = set(json.loads(manifest.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        before = set()
+    outdir = Path(app.outdir)
+    pages = []
+    if _wanted(app):
+        pages = _plan(app, outdir, before)
+    written = 0
+    for page in pages:
+        target = outdir / page.path
+        if not _safe_to_write(outdir, target):
+            logger.warning("kb: no redirect at %s: a symbolic link is on its way", page.old_url, type="kb",
+                           subtype="redirect")
+            continue
+        html = page.html(app.config.html_baseurl or None)
+        if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == html:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        written += 1
+    now = {page.path for page in pages}
+    for stale in sorted(before - now):
+        path = outdir / stale
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(sorted(now)), encoding="utf-8")
+    if pages or before:
+        logger.info("kb: %d redirects from old URLs (%d written, %d removed)", len(pages), written, len(before - now))
+
+
+def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
+    env = app.env
+    domain = KbDomain.of(env)
+    index = domain.plan.old_urls
+    builder = app.builder
+    requests = []
+    for docname in sorted(domain.records):
+        post = index.by_docname.get(docname)
+        if post is None or not post.url:
+            continue
+        old = _old_path(index.site, post.url, app.config.html_baseurl)
+        requests.append(RedirectRequest(old, builder.get_target_uri(docname), docname))
+    real = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
+    real = [p for p in real if p not in before]
+
+    def resolve(docname: str) -> str | None:
+        return builder.get_target_uri(docname) if docname in env.all_docs else None
+
+    planned = plan(requests, real, manual=dict(app.config.kb_redirects), resolve_docname=resolve)
+    for problem in planned.problems:
+        location = problem.origin if problem.origin in env.all_docs else None
+        logger.warning("kb: %s", problem.message, location=location, type="kb", subtype="redirect")
+    return planned.pages
