@@ -10,7 +10,9 @@ Jekyll's rules themselves are in ``core.jekyll``; ``kb import`` is ``cli.importi
 
 from __future__ import annotations
 
+from pygments.lexers.templates import DjangoLexer
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
 from ..core.postreader import JEKYLL_MARKDOWN
@@ -36,10 +38,21 @@ def add_markdown_suffixes(app: Sphinx) -> None:
             pass
 
 
+def jekyll_conventions(app: Sphinx, config: Config) -> None:
+    """A migrated blog's headings follow kramdown, which takes any level after the
+    title (the layout's): MyST's warning about a skipped level is not shown there."""
+    if config.kb_jekyll_config and "myst.header" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
+
+
 def setup_jekyll(app: Sphinx) -> None:
     for name, default, types, rebuild in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types=types)
     add_markdown_suffixes(app)
+    app.connect("config-inited", jekyll_conventions)
+    # Jekyll highlights {% highlight liquid %} with Rouge; Pygments' own Liquid lexer fails
+    # on quoted filter arguments ({{ "x" | uri_escape }}), its Django (Jinja) lexer reads them
+    app.add_lexer("liquid", DjangoLexer)
     app.add_transform(links.LinksTransform)
     app.connect("doctree-resolved", assets.on_doctree_resolved)
     app.connect("build-finished", assets.on_build_finished)

@@ -4,13 +4,14 @@ scan        before reading: which posts exist and what their front matter says
 reading     source-read: front matter out, Liquid in, the title's stand-in heading
 transform   the title as text, sections, meta tags, the post's record
 keywords    the first mention of each keyword marked as a link to its glossary entry
+accounting  every file of the posts folders built, used, or named in a warning
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import reading, transform
+from . import accounting, reading, transform
 
 __all__ = ["setup_posts"]
 
@@ -24,3 +25,5 @@ def setup_posts(app: Sphinx) -> None:
         app.add_config_value(name, default, rebuild, types=types)
     app.connect("source-read", reading.on_source_read)
     app.add_transform(transform.PostTransform)
+    app.connect("env-check-consistency", accounting.on_env_check_consistency)
+    app.connect("build-finished", accounting.on_build_finished)
