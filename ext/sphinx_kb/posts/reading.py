@@ -50,7 +50,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="frontmatter")
     index = plan.old_urls
     body, problems = liquid.convert(body, index.post_url_tag, link=index.link_tag, site=index.liquid_site)
-    for problem in problems:
+    for problem in dict.fromkeys(problems):  # a tag twice on one line: one warning
         logger.warning(problem.message, location=(docname, problem.line), type="kb", subtype="liquid")
     if front_lines:
         lines = body.split("\n")

@@ -1,0 +1,164 @@
+"""Jekyll's own news blog (102 real posts, ``../shared/corpora/jekyll-news``), moved in
+as a user would: ``kb import``, the conf.py lines it prints, ``sphinx-build``.
+
+Every post gets a page; every link between posts (by old URL, ``{% post_url %}``,
+``{% link %}``) is an internal link that resolves; links to the old site's other pages
+lead there; the only warnings are for Liquid kb cannot run, each once with its line;
+every old URL redirects to its post's new page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+CORPUS = REPO.parent / "shared" / "corpora" / "jekyll-news"
+CONF = '''extensions = ["sphinx_kb"]
+html_theme = "furo"
+kb_posts = ["posts/**"]
+'''
+INDEX = "# Jekyll news\n\n```{kb-recent}\n```\n\n```{toctree}\n:hidden:\n_tags/tagsindex\n_kb/categories/index\n" \
+        "_kb/authors/index\n_kb/archive/index\n_kb/glossary/index\n```\n"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus") / "jekyll-news"
+    shutil.copytree(CORPUS, corpus)  # read-only where it is
+    site = tmp_path_factory.mktemp("site")
+    (site / "conf.py").write_text(CONF, encoding="utf-8")
+    (site / "index.md").write_text(INDEX, encoding="utf-8")
+    imported = run(sys.executable, "-m", "sphinx_kb", "import", str(corpus), cwd=site)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    lines = re.findall(r"^  (kb_\w+ = .+)$", imported.stdout, flags=re.M)
+    assert lines, imported.stdout
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n".join(lines) + "\n")
+    built = run(sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html", cwd=site)
+    assert built.returncode == 0, built.stderr
+    return site, corpus, built
+
+
+def posts_of(corpus: Path) -> list[Path]:
+    return sorted(corpus.joinpath("_posts").iterdir())
+
+
+def page(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "_build" / "html" / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_post_has_a_page(site):
+    root, corpus, _ = site
+    assert len(posts_of(corpus)) == 102
+    for post in posts_of(corpus):
+        html = root / "_build" / "html" / "posts" / f"{post.stem}.html"
+        assert html.is_file(), post.name
+    title = page(root, "posts/2013-05-06-jekyll-1-0-0-released.html").find("h1").get_text().rstrip("¶")
+    assert title == "Jekyll 1.0.0 Released"
+
+
+def test_the_only_warnings_are_for_liquid_kb_cannot_run_each_once(site):
+    _, _, built = site
+    warnings = [line for line in built.stderr.splitlines() if "WARNING" in line]
+    assert warnings and all(line.endswith("[kb.liquid]") for line in warnings), warnings
+    assert all(re.search(r"\.(markdown|md):\d+: WARNING: Liquid is not run: ", line) for line in warnings)
+    assert len(warnings) == len(set(warnings))
+    assert any("{% for %}" in line for line in warnings)
+
+
+def test_suppressing_that_type_gives_a_clean_strict_build(site):
+    root, _, _ = site
+    strict = run(sys.executable, "-m", "sphinx", "-W", "--keep-going", "-E", "-b", "html", "-D",
+                 "suppress_warnings=kb.liquid", ".", str(root / "_strict"), cwd=root)
+    assert strict.returncode == 0, strict.stderr
+
+
+def internal_links(soup: BeautifulSoup) -> list[str]:
+    article = soup.find("article")
+    return [a["href"] for a in article.find_all("a", href=True) if "reference internal" in " ".join(a.get("class", []))]
+
+
+def test_links_between_posts_are_internal_links_that_resolve(site):
+    root, corpus, _ = site
+    raw = re.compile(r"{%-? *raw *-?%}.*?{%-? *endraw *-?%}", re.S)  # Liquid shown as written
+    sources = {post.stem: raw.sub("", post.read_text(encoding="utf-8")) for post in posts_of(corpus)}
+    expected = {stem for stem, text in sources.items()
+                if re.search(r"\]\(/news/|\]: /news/|{% post_url|{% link _posts", text)}
+    assert len(expected) >= 5
+    html = root / "_build" / "html"
+    for stem in expected:
+        soup = page(root, f"posts/{stem}.html")
+        hrefs = [a["href"] for a in soup.find("article").find_all("a", href=True)]
+        assert not [h for h in hrefs if "jekyllrb.com/news/" in h or h.startswith("/news/")], stem
+        links = [h for h in internal_links(soup) if ".html" in h and "_kb" not in h and "_tags" not in h]
+        assert links, stem
+        for href in links:
+            target = (html / "posts" / urlsplit(href).path).resolve()
+            assert target.is_file(), (stem, href)
+
+
+def test_links_to_other_pages_of_the_old_site_lead_there(site):
+    root, _, _ = site
+    soup = page(root, "posts/2013-05-06-jekyll-1-0-0-released.html")
+    hrefs = [a["href"] for a in soup.find("article").find_all("a", href=True)]
+    assert "https://jekyllrb.com/docs/history/#v1-0-0" in hrefs and "https://jekyllrb.com/docs/upgrading/" in hrefs
+
+
+def redirect_target(root: Path, old_url: str) -> Path:
+    path = old_url.lstrip("/")
+    file = root / "_build" / "html" / (path + "index.html" if path.endswith("/") else path)
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    href = refresh.split("url=", 1)[1]
+    assert soup.find("link", rel="canonical")["href"] == href and soup.find("a")["href"] == href
+    assert not soup.find("script")
+    return (file.parent / href.split("#")[0]).resolve()
+
+
+#: old URLs as jekyllrb.com serves them (the day is taken in the site's zone, America/Los_Angeles)
+KNOWN_OLD_URLS = {
+    "2013-05-06-jekyll-1-0-0-released": "/news/2013/05/05/jekyll-1-0-0-released/",
+    "2016-05-18-jekyll-3-1-4-released": "/news/2016/05/18/jekyll-3-1-4-released/",
+}
+
+
+def test_every_old_url_redirects_to_its_new_page(site):
+    from sphinx_kb.core.frontmatter import split_front_matter
+    from sphinx_kb.core.jekyll.config import read_config
+    from sphinx_kb.core.postreader import PostReader
+
+    root, corpus, _ = site
+    jekyll, _ = read_config((corpus / "_config.yml").read_text(encoding="utf-8"))
+    reader = PostReader(jekyll, "posts")
+    for post in posts_of(corpus):
+        front = split_front_matter(post.read_text(encoding="utf-8"))[0]
+        old = reader.read(front, f"posts/{post.name}").old_url
+        if post.stem in KNOWN_OLD_URLS:
+            assert old == KNOWN_OLD_URLS[post.stem]
+        target = redirect_target(root, old)
+        assert target == (root / "_build" / "html" / "posts" / f"{post.stem}.html").resolve(), post.name
+
+
+def test_old_urls_lead_a_browser_to_the_new_pages(site):
+    from support.browser import rendered, served
+
+    root, _, _ = site
+    with served(root / "_build" / "html") as base:
+        for stem, old in KNOWN_OLD_URLS.items():
+            shown = rendered(base + old)
+            title = page(root, f"posts/{stem}.html").find("h1").get_text().rstrip("¶")
+            assert shown.find("article").find("h1").get_text().rstrip("¶") == title, old
