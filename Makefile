@@ -8,15 +8,27 @@ BIN      := $(VENV)/bin
 SPHINXOPTS ?=
 BUILDDIR ?= _build
 STAMP    := $(VENV)/.kb-installed
+DEVSTAMP := $(VENV)/.kb-dev-installed
+# nox options for make test-all: sessions (-s oldest newest), -r to reuse the matrix's venvs
+NOXOPTS  ?=
 
-.PHONY: html test linkcheck livehtml clean bench venv browser-deps
+.PHONY: html test test-all linkcheck livehtml clean bench venv browser-deps
 
 venv: $(STAMP)
 
+# A .venv made by an older Python (kb needs 3.11+: README, "Supported versions") is made again.
 $(STAMP): pyproject.toml
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || rm -rf $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+	  "kb needs Python 3.11 or newer, and $(PYTHON) is " + sys.version.split()[0] + ": try make PYTHON=python3.12")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# the developers' tools too (sphinx-autobuild, nox): the dev extra
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@
 
 html: $(STAMP)
@@ -32,12 +44,16 @@ browser-deps:
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
+# The whole matrix (noxfile.py): every supported Python, and the oldest and newest end of
+# every declared version range. Slow; `make test` is the quick check on one interpreter.
+test-all: $(DEVSTAMP) browser-deps
+	$(BIN)/nox $(NOXOPTS)
+
 linkcheck: $(STAMP)
 	$(BIN)/python -m sphinx_kb linkcheck --srcdir . --builddir $(BUILDDIR) $(LINKCHECKOPTS)
 
-livehtml: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) . $(BUILDDIR)/html --watch ext \
+livehtml: $(DEVSTAMP)
+	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html --watch ext \
 	  --ignore "docs/tags/*" --ignore "docs/categories/*" --ignore "docs/authors/*" \
 	  --ignore "docs/archive/*" --ignore "docs/glossary/*"
 
