@@ -16,7 +16,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = []
+SUBCOMMANDS: list[str] = ["new", "stats", "serve"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
