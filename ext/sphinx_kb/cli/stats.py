@@ -50,7 +50,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     posts = project.read_posts(Progress("kb stats: reading posts"))
-    counts = count(project, posts, args.builddir)
+    counts = count(project, posts, args.builddir, Progress("kb stats: scanning links"))
     if args.format == "json":
         print(json.dumps(counts, indent=1, ensure_ascii=False))
     else:
@@ -68,7 +68,8 @@ def entry_of(docname: str, post: Post) -> taxonomy.Entry:
     )
 
 
-def count(project: Project, posts: list[PostFile], builddir: Path | None = None) -> dict:
+def count(project: Project, posts: list[PostFile], builddir: Path | None = None,
+          progress: Progress | None = None) -> dict:
     alias_map, _ = aliases.parse(project.setting("kb_aliases"))
     published = [p for p in posts if p.parsed.post.published]
     normalised = {p.docname: aliases.apply(alias_map, p.parsed.post) for p in published}
@@ -81,7 +82,15 @@ def count(project: Project, posts: list[PostFile], builddir: Path | None = None)
     groups = nearnames.find(uses, definitions, project.distinct_names())
     markers = [str(m) for m in project.list_setting("kb_placeholder_markers")]
     known, _ = placeholders.parse_known(project.list_setting("kb_known_placeholders"), project.markdown_suffixes())
-    citations = [c for p in published for c in _citations(p, markers, known)]
+    citations = []
+    if progress is not None:
+        progress.start(len(published))
+    for post in published:
+        citations += _citations(post, markers, known)
+        if progress is not None:
+            progress.advance()
+    if progress is not None:
+        progress.close()
     results, results_path, updated, results_problem = _results(project, builddir)
     by_status = Counter(_status(finding, known, url, results) for url, finding, known in citations)
     return {
@@ -128,19 +137,31 @@ _MARKDOWN = []  # the parser, made on first use (kb --help need not import it)
 
 
 def _markdown():
+    """CommonMark with tables; inline parsing is left to ``_inline_tokens`` (most of the
+    time is there, and only text holding an address can hold an external link)."""
     if not _MARKDOWN:
         from markdown_it import MarkdownIt
 
-        _MARKDOWN.append(MarkdownIt("commonmark").enable("table"))
+        _MARKDOWN.append(MarkdownIt("commonmark").enable("table").disable("inline"))
     return _MARKDOWN[0]
+
+
+def _inline_tokens(body: str):
+    """The inline tokens of ``body`` that may hold an external link, their children parsed."""
+    md, env = _markdown(), {}
+    tokens = md.parse(body, env)
+    every = bool(env.get("references"))  # [text][label]: the address is elsewhere
+    for token in tokens:
+        if token.type == "inline" and token.map and (every or "http" in token.content):
+            token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+            yield token
 
 
 def _citations(post: PostFile, markers: list[str], known: list[placeholders.KnownPlaceholder]):
     """(url, finding, known entry) of each external link of a post: the rough scan."""
     body, _ = liquid.convert(post.parsed.body, lambda name: None)
-    for token in _markdown().parse(body):
-        if token.type != "inline" or not token.map:
-            continue
+    for token in _inline_tokens(body):
         for citation in placeholders.split_citations(_pieces(token.children or []), token.map[0] + 1):
             finding = placeholders.check(citation, markers)
             entry = placeholders.find_known(known, post.docname, citation.url) if finding else None
