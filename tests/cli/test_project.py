@@ -96,3 +96,16 @@ def test_posts_are_found_as_the_build_finds_them(tmp_path: Path):
     finally:
         app.cleanup()
     assert ours == ["posts/2025-01-01-a", "posts/2025-01-05-draft", "posts/_build/x", "posts/sub/2025-01-02-b"]
+
+
+def test_the_command_starts_without_sphinx():
+    """kb new, stats and serve (and a pre-commit hook's kb check) start fast: no Sphinx,
+    docutils or Markdown parser is imported to build the command or read a project."""
+    import subprocess
+    import sys
+
+    code = ("import sys, sphinx_kb.cli as cli, sphinx_kb.cli.project, sphinx_kb.core.nearnames, "
+            "sphinx_kb.core.newpost, sphinx_kb.core.aliases; cli.parser(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils', 'markdown_it', 'myst_parser'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -133,13 +133,14 @@ def folded(key: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def singulars(key: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def singulars(key: str) -> frozenset[str]:
     """The keys ``key`` would have if its last word were an English singular."""
     head, _, word = key.rpartition(" ")
     prefix = f"{head} " if head else ""
     found: set[str] = set()
     if len(word) < 3:
-        return found
+        return frozenset()
     if word.endswith("ies"):
         found.add(word[:-3] + "y")  # studies -> study
     if word.endswith("es"):
@@ -153,7 +154,7 @@ def singulars(key: str) -> set[str]:
         found |= {word[:-1] + "um", word[:-1] + "on"}  # data -> datum, criteria -> criterion
     if word.endswith("i"):
         found.add(word[:-1] + "us")  # loci -> locus
-    return {prefix + singular for singular in found if singular}
+    return frozenset(prefix + singular for singular in found if singular)
 
 
 def differing_parts(a: str, b: str) -> tuple[str, str]:
@@ -213,9 +214,24 @@ def _pairs(keys: list[str], glossary_terms: list[set[str]], thresholds: Threshol
 
     present = set(keys)
     result = []
-    for term in glossary_terms:  # a plural of the term or of an alias counts as used too
-        expanded = term | {singular for key in term for singular in singulars(key)}
-        used = sorted(key for key in present if key in expanded or singulars(key) & term)
+    # a term's keys (its name and aliases) and their plurals: a key is a term's when it is
+    # one of them, or its singular is one of them
+    named: dict[str, set[int]] = {}
+    named_or_plural: dict[str, set[int]] = {}
+    for index, term in enumerate(glossary_terms):
+        for key in term:
+            named.setdefault(key, set()).add(index)
+            for form in {key, *singulars(key)}:
+                named_or_plural.setdefault(form, set()).add(index)
+    members: dict[int, list[str]] = {}
+    for key in keys:
+        terms = set(named_or_plural.get(key, ()))
+        for singular in singulars(key):
+            terms |= named.get(singular, set())
+        for index in terms:
+            members.setdefault(index, []).append(key)
+    for index in sorted(members):
+        used = members[index]
         result += [p for other in used[1:] for p in pair(used[0], other, REASONS[0])]
     by_fold: dict[str, list[str]] = {}
     for key in keys:
