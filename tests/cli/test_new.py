@@ -75,6 +75,8 @@ def test_hostile_titles_stay_in_the_posts_folder_and_read_back(kb, site: Path, t
     (["???"], "give --slug"),
     (["x", "--date", "2025-02-30"], "--date '2025-02-30'"),
     (["x", "--date", "soon"], "--date 'soon'"),
+    (["x", "--date", "0001-01-01 00:00 +0100"], "out of the range of dates"),
+    (["x", "--date", "2025-01-01 10:00 +9999"], "--date '2025-01-01 10:00 +9999'"),
     (["x", "--posts", "no/such/folder"], "no such folder"),
     (["x", "--conf", "missing.py"], "no such file"),
 ])

@@ -169,13 +169,14 @@ def test_hostile_posts_are_counted_never_fatal(kb, tmp_path):
     hostile = {
         "a": "---\n[unclosed\n---\n", "b": "---\n- a list\n---\n", "c": "---\ntitle: x\n",  # never closed
         "d": "\ufeff---\ntags: {a: b}\nauthor: [[x]]\n---\n", "e": b"\xff\xfe\x00bad bytes".decode("latin-1"),
+        "g": "---\ndate: 0001-01-01 00:00:00 +0100\n---\n",  # no UTC time: the build's sort key overflows
         "f": "---\ntags: [" + ", ".join(f"t{i}" for i in range(2000)) + "]\n---\n" + "[x](https://a.org) " * 2000,
     }
     for stem, text in hostile.items():
         (root / "posts" / f"2025-01-01-{stem}.md").write_text(text, encoding="utf-8")
     result = kb("stats", "--format", "json", cwd=root)
     counts = json.loads(result.stdout)
-    assert result.returncode == 0 and counts["posts"] == 6 and counts["tags"] == 2000
+    assert result.returncode == 0 and counts["posts"] == 7 and counts["tags"] == 2000
     assert counts["front_matter_problems"] >= 4 and counts["sources"]["citations"] == 2000
 
 

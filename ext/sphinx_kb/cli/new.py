@@ -61,8 +61,13 @@ def when_of(text: str | None) -> dt.datetime:
         day, time = parse_date(text)
     except (ValueError, TypeError, OverflowError) as error:
         raise CommandError(f"--date {text!r}: {error}") from None
-    moment = dt.datetime.combine(day, time or dt.time())
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    try:
+        moment = dt.datetime.combine(day, time or dt.time())
+        moment = moment if moment.tzinfo is not None else moment.astimezone()
+        moment.astimezone(dt.timezone.utc)  # the build sorts posts in UTC: it must exist there
+    except (ValueError, OverflowError):
+        raise CommandError(f"--date {text!r}: out of the range of dates (years 1 to 9999, in UTC too)") from None
+    return moment
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
 
 def entry_of(docname: str, post: Post) -> taxonomy.Entry:
     """A post's listing entry (as ``prescan.post_entry``)."""
+    try:
+        sort_key = post.sort_key
+    except (OverflowError, ValueError):  # 0001-01-01 +0100 has no UTC time: sorted by its own date
+        sort_key = post.date.isoformat() if post.date else ""
     return taxonomy.Entry(
-        docname=docname, title=post.title, sort_key=post.sort_key,
+        docname=docname, title=post.title, sort_key=sort_key,
         date_text=post.date.isoformat() if post.date else "",
         names={"tag": post.tags, "category": post.categories,
                "author": tuple(author.name for author in post.authors), "keyword": post.keywords},
