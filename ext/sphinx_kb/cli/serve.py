@@ -74,10 +74,8 @@ def command(project: Project, host: str = "127.0.0.1", port: int = 8000, builddi
     """The sphinx-autobuild command line for ``project`` (nothing is run)."""
     builddir = Path(os.path.abspath(builddir if builddir is not None else project.srcdir / "_build"))
     srcdir = Path(os.path.abspath(project.srcdir))
-    line = [sys.executable, "-m", "sphinx_autobuild", "-b", "html", "-d", str(builddir / "doctrees")]
-    if project.conf is not None and project.conf.parent.resolve() != srcdir.resolve():
-        line += ["-c", str(project.conf.parent)]
-    line += [str(srcdir), str(builddir / "html"), "--host", host, "--port", str(port)]
+    line = [sys.executable, "-m", "sphinx_autobuild", "-b", "html", "-d", str(builddir / "doctrees"),
+            str(srcdir), str(builddir / "html"), "--host", host, "--port", str(port)]
     for path in ignored_paths(project, builddir):
         line += ["--ignore", str(path)]
     for pattern in IGNORED_PATTERNS:
