@@ -6,7 +6,15 @@ command never shows a traceback for bad input: a subcommand raises ``CommandErro
 with a message, and the command prints it and exits with its code.
 
 Exit codes shared by every subcommand: 0 success, 1 problems found (or something
-not done), 2 the command could not run (bad arguments, unreadable input).
+not done), 2 the command could not run (bad arguments, unreadable input); 130
+interrupted. Each subcommand's module says what they mean for it:
+
+new      0 written; 1 a file of that name exists (never overwritten); 2 bad input
+stats    0 counted; 2 could not run (no conf.py or posts folder, a bad setting)
+serve    sphinx-autobuild's own once it runs (0 after Ctrl+C); 2 could not start
+
+Shared pieces: ``project`` (conf.py read with ``ast``, never run; the posts as the
+build finds them), ``globs`` (Sphinx's glob rules), ``progress`` (progress lines).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = ["importing", "linkcheck"]
+SUBCOMMANDS: list[str] = ["new", "importing", "stats", "serve", "linkcheck"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 

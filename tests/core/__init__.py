@@ -1,0 +1,1 @@
+"""Tests of the pure core (plain pytest, no Sphinx build)."""
