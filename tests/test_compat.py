@@ -12,7 +12,7 @@ import pytest
 import sphinx_tags
 from sphinx.builders import linkcheck
 
-from conftest import build, copy_root, html
+from conftest import build, copy_root
 from sphinx_kb import _compat
 
 

@@ -25,6 +25,14 @@ from .writing import setup_writing
 STATIC = Path(__file__).parent / "static"
 
 
+def config_values() -> list[tuple[str, object, frozenset, str]]:
+    """Every configuration value kb registers: (name, default, types, what it rebuilds)."""
+    from . import glossary, jekyll, perf, pipeline, posts, sources, taxonomy
+
+    return [*pipeline.CONFIG_VALUES, *posts.CONFIG_VALUES, *taxonomy.CONFIG_VALUES, *glossary.CONFIG_VALUES,
+            *sources.CONFIG_VALUES, *jekyll.CONFIG_VALUES, *perf.CONFIG_VALUES]
+
+
 def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 

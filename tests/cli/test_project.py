@@ -11,7 +11,8 @@ from sphinx.util.matching import Matcher, compile_matchers
 from sphinx_kb.cli import CommandError
 from sphinx_kb.cli.globs import literal_prefix, matcher
 from sphinx_kb.cli.project import DEFAULTS, Project, find_conf, read_settings
-from sphinx_kb.config import CONFIG_VALUES
+from sphinx_kb.extension import config_values
+from sphinx_kb.state.domain import KbDomain
 
 PATHS = ["posts/a", "posts/2025/b", "docs/posts/x", "notes/posts/y", "posts", "a/b/c.md", "_build/x",
          "posts/.hidden", "post/a", "docs/_posts/z", "x[1]", "x1", "é/ü", "p?st/a", "a*b"]
@@ -35,7 +36,7 @@ def test_literal_prefix():
 
 
 def test_defaults_are_the_builds():
-    builds = {name: default for name, default, _, _ in CONFIG_VALUES}
+    builds = {name: default for name, default, _, _ in config_values()}
     sphinx = Config()
     for name, default in DEFAULTS.items():
         if name in builds:
@@ -43,7 +44,7 @@ def test_defaults_are_the_builds():
         elif name in sphinx.values:
             assert sphinx[name] == default, name
         else:
-            assert name in ("kb_aliases", "kb_distinct_names")  # read by the kb command; the build's next
+            raise AssertionError(f"{name} is neither kb's nor Sphinx's")
 
 
 def test_conf_py_is_read_not_run(tmp_path: Path):
@@ -91,7 +92,7 @@ def test_posts_are_found_as_the_build_finds_them(tmp_path: Path):
     ours = [docname for _, docname in project.post_paths()]
     app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
     try:
-        scan = app.env.kb_scan
+        scan = KbDomain.of(app.env).plan.scan
         assert ours == sorted([*scan.posts, *scan.unpublished])
     finally:
         app.cleanup()

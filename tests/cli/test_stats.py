@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb import sources
+from sphinx_kb.sources.model import status_of
+from sphinx_kb.sources.results import load_results
+from sphinx_kb.state.domain import KbDomain
 
 CONF = """\
 extensions = ["sphinx_kb"]
@@ -76,15 +78,16 @@ def built(tmp_path_factory):
     app = SphinxTestApp("html", srcdir=root, status=StringIO(), warning=StringIO())
     try:
         app.build()
-        env = app.env
-        results = sources.load_results(root / "_build" / "kb-linkcheck.json")
-        cited = [s for docname in env.kb_taxonomy.recent for s in env.kb_sources.get(docname, [])]
-        statuses = [sources.status_of(s, results) for s in cited]
+        domain = KbDomain.of(app.env)
+        site = domain.site
+        results = load_results(root / "_build" / "kb-linkcheck.json")
+        cited = [s for docname in site.taxonomy.recent for s in domain.sources.get(docname, [])]
+        statuses = [status_of(s, results) for s in cited]
         facts = {
-            "posts": len(env.kb_taxonomy.recent),
-            **{kind: len(env.kb_taxonomy.terms[one]) for kind, one in
+            "posts": len(site.taxonomy.recent),
+            **{kind: len(site.taxonomy.terms[one]) for kind, one in
                (("tags", "tag"), ("categories", "category"), ("authors", "author"), ("keywords", "keyword"))},
-            "keywords_undefined": sum(1 for e in env.kb_glossary.entries if e.definition is None),
+            "keywords_undefined": sum(1 for e in site.glossary.entries if e.definition is None),
             "citations": len(cited), "urls": len({s.url for s in cited}),
             "by_status": {status: statuses.count(status) for status in set(statuses)},
         }

@@ -7,7 +7,7 @@ and names the option that replaces it (``--posts DIR``). conf.py is looked for i
 the current folder and its parents (up to the repository's root, where ``docs/``,
 ``doc/`` and ``source/`` are looked in too), or given with ``--conf PATH``.
 
-Posts are found as the build finds them (``prescan.scan``): files with a Markdown
+Posts are found as the build finds them (``posts.scan``): files with a Markdown
 suffix whose docname matches ``kb_posts``, inside ``include_patterns``, outside
 ``exclude_patterns`` and kb's generated folders, with Sphinx's glob rules
 (``sphinx.util.matching``: ``*`` stops at ``/``, ``**`` does not).
@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.frontmatter import ParsedFile, read_post
+from ..core.paths import PathError, Paths, clean_folder
 from . import CommandError
 from .globs import literal_prefix, matcher
 
-#: conf.py values kb's commands read, with the build's defaults (``config.CONFIG_VALUES``
+#: conf.py values kb's commands read, with the build's defaults (``extension.config_values``
 #: and Sphinx's own; a test checks they agree, without importing Sphinx here)
 DEFAULTS: dict[str, object] = {
     "kb_posts": ["posts/**"],
@@ -44,7 +45,7 @@ DEFAULTS: dict[str, object] = {
     "templates_path": [],
     "source_suffix": {".rst": "restructuredtext"},
 }
-#: what prescan.scan always leaves out (with Sphinx's own EXCLUDE_PATHS)
+#: what posts.scan always leaves out (with Sphinx's own EXCLUDE_PATHS)
 ALWAYS_EXCLUDED = ["**/_sources", ".#*", "**/.#*", "*.lproj/**", "_build", ".venv"]
 _LAYOUTS = ("docs", "doc", "source", "docs/source")
 
@@ -168,9 +169,9 @@ class Project:
         return (".md",)
 
     def generated_folders(self) -> list[str]:
-        """kb's generated folders, relative to the source folder (``config.Paths.folders``)."""
+        """kb's generated folders, relative to the source folder (``core.paths.Paths``)."""
         tags, root = (_clean_dir(self.path_setting(n), n) for n in ("tags_output_dir", "kb_output_dir"))
-        return [tags, *(f"{root}/{kind}" for kind in ("categories", "authors", "archive", "glossary"))]
+        return Paths(tags, root).folders()
 
     def post_paths(self) -> Iterator[tuple[Path, str]]:
         """Every post file and its docname, sorted, as the build would find them."""
@@ -223,13 +224,11 @@ class Project:
 
 
 def _clean_dir(value: str, name: str) -> str:
-    """As ``config._clean_dir``: a folder inside the source folder."""
-    import posixpath
-
-    cleaned = posixpath.normpath(value.replace("\\", "/")).strip("/")
-    if cleaned in ("", ".") or cleaned.startswith(".."):
-        raise CommandError(f"{name} {value!r} must be a folder inside the source folder")
-    return cleaned
+    """A folder inside the source folder, as the build requires (``core.paths.clean_folder``)."""
+    try:
+        return clean_folder(value)
+    except PathError:
+        raise CommandError(f"{name} {value!r} must be a folder inside the source folder") from None
 
 
 def _docname_of(path: Path, srcdir: Path, base: Path, suffixes: tuple[str, ...]) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..core import aliases, glossary, liquid, nearnames, placeholders, taxonomy
 from ..core.frontmatter import Post
+from ..core.records import post_entry
 from . import EXIT_OK, CommandError
 from .progress import Progress
 from .project import PostFile, Project, add_arguments, project_of, shown
@@ -59,17 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def entry_of(docname: str, post: Post) -> taxonomy.Entry:
-    """A post's listing entry (as ``prescan.post_entry``)."""
-    try:
-        sort_key = post.sort_key
-    except (OverflowError, ValueError):  # 0001-01-01 +0100 has no UTC time: sorted by its own date
-        sort_key = post.date.isoformat() if post.date else ""
-    return taxonomy.Entry(
-        docname=docname, title=post.title, sort_key=sort_key,
-        date_text=post.date.isoformat() if post.date else "",
-        names={"tag": post.tags, "category": post.categories,
-               "author": tuple(author.name for author in post.authors), "keyword": post.keywords},
-    )
+    """A post's listing entry, as the build makes it."""
+    return post_entry(docname, post)
 
 
 def count(project: Project, posts: list[PostFile], builddir: Path | None = None,

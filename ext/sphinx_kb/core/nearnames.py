@@ -31,11 +31,8 @@ use it. ``distinct`` lists names the writer declared different: no pair among th
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -43,6 +40,7 @@ from rapidfuzz.distance import OSA
 from .frontmatter import Post
 from .glossary import Definition
 from .names import name_key
+from .spellings import Thresholds, folded, singulars, spelling_pair
 
 KINDS = ("tag", "category", "author", "keyword")
 KIND_PLURALS = {"tag": "tags", "category": "categories", "author": "authors", "keyword": "keywords"}
@@ -52,15 +50,6 @@ FRONT_MATTER_KEYS = {"tag": ("tags", "tag"), "category": ("categories", "categor
 
 #: why two names were paired, strongest first (a pair shows its strongest reason only)
 REASONS = ("glossary alias", "accents, punctuation or spacing", "plural", "spelling")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    one_edit_from: int = 5  # the differing parts are at least this long: one edit
-    two_edits_from: int = 10  # ... this long: two edits
-
-    def allowed(self, length: int) -> int:
-        return 2 if length >= self.two_edits_from else 1 if length >= self.one_edit_from else 0
 
 
 @dataclass(frozen=True)
@@ -108,75 +97,6 @@ class Group:
         names = ", ".join(repr(form.name) for form in self.forms)
         why = "; ".join(f"{pair.a!r}/{pair.b!r}: {pair.reason}" for pair in self.pairs)
         return f"{KIND_PLURALS[self.kind]} {names} are probably one name ({why})"
-
-
-# -- the rules -------------------------------------------------------------------------
-
-_DROPPED = set(" .'’‘`´\"“”«»·‧,;:!?()[]{}")
-_NUMBERS = re.compile(r"\d+")
-
-
-@lru_cache(maxsize=1 << 14)
-def folded(key: str) -> str:
-    """``key`` without accents on Latin, Greek and Cyrillic letters, spaces, dashes,
-    dots, quotes and brackets: equal folded keys are one name written two ways."""
-    out: list[str] = []
-    base = ""
-    for char in unicodedata.normalize("NFKD", key):
-        category = unicodedata.category(char)
-        if category.startswith("M") and base and ord(base) < 0x0530:
-            continue  # an accent on a Latin, Greek or Cyrillic letter
-        if char in _DROPPED or category == "Pd" or category.startswith("Z"):
-            continue
-        base = char
-        out.append(char)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-@lru_cache(maxsize=1 << 14)
-def singulars(key: str) -> frozenset[str]:
-    """The keys ``key`` would have if its last word were an English singular."""
-    head, _, word = key.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    found: set[str] = set()
-    if len(word) < 3:
-        return frozenset()
-    if word.endswith("ies"):
-        found.add(word[:-3] + "y")  # studies -> study
-    if word.endswith("es"):
-        found.add(word[:-2])  # boxes -> box, searches -> search
-        found.add(word[:-2] + "is")  # analyses -> analysis, theses -> thesis
-    if word.endswith("ices"):
-        found |= {word[:-4] + "ex", word[:-4] + "ix"}  # indices -> index, matrices -> matrix
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        found.add(word[:-1])  # models -> model, LLMs -> LLM
-    if word.endswith("a"):
-        found |= {word[:-1] + "um", word[:-1] + "on"}  # data -> datum, criteria -> criterion
-    if word.endswith("i"):
-        found.add(word[:-1] + "us")  # loci -> locus
-    return frozenset(prefix + singular for singular in found if singular)
-
-
-def differing_parts(a: str, b: str) -> tuple[str, str]:
-    """What is left of two keys once the words they share at both ends are set aside."""
-    wa, wb = a.split(" "), b.split(" ")
-    start = 0
-    while start < min(len(wa), len(wb)) and wa[start] == wb[start]:
-        start += 1
-    end = 0
-    while end < min(len(wa), len(wb)) - start and wa[-1 - end] == wb[-1 - end]:
-        end += 1
-    return " ".join(wa[start: len(wa) - end]), " ".join(wb[start: len(wb) - end])
-
-
-def spelling_pair(a: str, b: str, thresholds: Thresholds) -> bool:
-    part_a, part_b = differing_parts(a, b)
-    if not part_a or not part_b:  # one only adds words to the other
-        return False
-    if part_a[0] != part_b[0] or _NUMBERS.findall(part_a) != _NUMBERS.findall(part_b):
-        return False
-    allowed = thresholds.allowed(min(len(part_a), len(part_b)))
-    return allowed > 0 and OSA.distance(part_a, part_b, score_cutoff=allowed) <= allowed
 
 
 # -- finding ----------------------------------------------------------------------------

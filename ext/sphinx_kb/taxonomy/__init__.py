@@ -22,6 +22,10 @@ __all__ = ["setup_taxonomy"]
 CONFIG_VALUES = [
     ("kb_page_size", 50, frozenset({int}), "env"),
     ("kb_recent_posts", 10, frozenset({int}), "env"),
+    # names retired in favour of another ({"LLMs": "LLM"}, or by kind: {"tags": {...}}), core.aliases
+    ("kb_aliases", {}, frozenset({dict}), "env"),
+    # pairs of names kb check must not report as near-duplicates ([["Génomique", "Genomique"]])
+    ("kb_distinct_names", [], frozenset({list, tuple}), ""),
     ("tags_create_tags", True, frozenset({bool}), "env"),
     ("tags_output_dir", "_tags", frozenset({str}), "env"),
     ("tags_overview_title", "Tags", frozenset({str}), "env"),
