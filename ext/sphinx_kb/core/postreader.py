@@ -7,7 +7,8 @@ it is kb's normalisation (``core.frontmatter``) as it is; with one
 front-matter defaults merged, categories from the folders above ``_posts``, the date
 in the site's time zone. Either way the post's old URL (Jekyll's ``page.url``) is
 worked out, with Jekyll's defaults when there is no configuration, so links written
-the Jekyll way find their post (``core.jekyll.urls``).
+the Jekyll way find their post (``core.jekyll.urls``). Names retired in favour of
+another (``kb_aliases``, ``core.aliases``) are replaced here, before anything sees them.
 
 Which files are posts: Jekyll's Markdown extensions (``JEKYLL_MARKDOWN``, and a
 site's own ``markdown_ext``); with a Jekyll configuration, only files named
@@ -23,6 +24,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from . import aliases
 from .frontmatter import Post, load_yaml, normalise
 from .jekyll.config import JekyllSite, read_config
 from .jekyll.permalinks import DATE_FILENAME, jekyll_path, jekyll_post
@@ -64,6 +66,8 @@ class PostReader:
     site: JekyllSite | None = None  # from kb_jekyll_config
     root: str = ""  # the posts folder, relative to the source folder
     extra_markdown: tuple[str, ...] = field(default=())  # a site's own markdown_ext
+    #: names retired in favour of another (kb_aliases): applied to every post read
+    names: aliases.AliasMap = field(default_factory=aliases.AliasMap)
 
     @property
     def jekyll(self) -> JekyllSite:
@@ -72,7 +76,7 @@ class PostReader:
     @property
     def key(self) -> str:
         """Everything a read depends on besides the file (the scan's cache is per key)."""
-        return repr((self.site, self.root))
+        return repr((self.site, self.root, self.names))
 
     def markdown_suffixes(self) -> tuple[str, ...]:
         own = tuple(f".{ext}" for ext in (self.site.markdown_ext if self.site else ()))
@@ -112,5 +116,7 @@ class PostReader:
         else:
             post, found = normalise(data, stem, lines)
             problems = problems + found
+        if self.names:
+            post = aliases.apply(self.names, post)
         date = jekyll.time.date() if jekyll.time is not None else None
         return PostSource(post, tuple(problems), jekyll.relative_path, jekyll.url, date, jekyll.slug)

@@ -2,8 +2,9 @@
 
 Written when an HTML build has finished, for every post with an old URL
 (``core.jekyll.urls``; the permalink Jekyll gave it, ``baseurl`` included unless
-``html_baseurl`` serves the site under that same path), and for each entry of
-``kb_redirects`` (old path -> docname or http(s) address). A redirect is a small page
+``html_baseurl`` serves the site under that same path), for each entry of
+``kb_redirects`` (old path -> docname or http(s) address), and for each name retired
+by ``kb_aliases`` (its page leads to the kept name's). A redirect is a small page
 (``core.jekyll.redirects``: refresh, ``rel=canonical``, a plain link, no script) at a
 path kb validated inside the output folder: it never overwrites a page of the build,
 never writes through a symbolic link, and two posts claiming one old URL is a
@@ -19,7 +20,9 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core import aliases
 from ..core.jekyll.redirects import RedirectRequest, plan
+from ..core.paths import NAME_KINDS, Paths
 from ..state.domain import KbDomain
 
 __all__ = ["on_build_finished"]
@@ -30,7 +33,7 @@ MANIFEST = "kb-redirects.json"
 
 
 def _wanted(app: Sphinx) -> bool:
-    return bool(app.config.kb_jekyll_config or app.config.kb_redirects)
+    return bool(app.config.kb_jekyll_config or app.config.kb_redirects or app.config.kb_aliases)
 
 
 def _old_path(site, url: str, html_baseurl: str) -> str:
@@ -99,6 +102,13 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
             continue
         old = _old_path(index.site, post.url, app.config.html_baseurl)
         requests.append(RedirectRequest(old, builder.get_target_uri(docname), docname))
+    # a retired name's page leads to the kept name's (kb_aliases)
+    paths = Paths.of(app.config)
+    for moved in aliases.redirects(domain.plan.reader.names):
+        if moved.kind in NAME_KINDS and moved.retired_slug != moved.kept_slug:
+            old = "/" + builder.get_target_uri(paths.listing(moved.kind, moved.retired_slug))
+            requests.append(RedirectRequest(old, builder.get_target_uri(paths.listing(moved.kind, moved.kept_slug)),
+                                            f"kb_aliases[{moved.retired!r}]"))
     real = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
     real = [p for p in real if p not in before]
 

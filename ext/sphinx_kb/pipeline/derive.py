@@ -46,7 +46,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         }
 
 
-def _nothing_listed_changed(domain: KbDomain, options: Options, before: dict | None) -> bool:
+def _nothing_listed_changed(app: Sphinx, domain: KbDomain, options: Options, before: dict | None) -> bool:
     """True when the documents read show in listings, backlinks and chips exactly
     what they showed, nothing was removed and the definitions are the same: the last
     build's site and signatures are put back."""
@@ -61,7 +61,7 @@ def _nothing_listed_changed(domain: KbDomain, options: Options, before: dict | N
     signatures = domain.signatures
     for docname in before["entries"]:  # their own signatures, for the next build's comparison
         if docname in domain.listings or docname in domain.records:
-            signatures[docname] = page_signature(domain, docname, options)
+            signatures[docname] = page_signature(domain, docname, options, app.emit)
         else:
             signatures.pop(docname, None)
     return True
@@ -74,7 +74,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     options = Options.of(app.config)
     before, state.before_reading = state.before_reading, None
-    if _nothing_listed_changed(domain, options, before):
+    if _nothing_listed_changed(app, domain, options, before):
         state.listings_changed = False
         logger.info("kb: the documents read change no listing, backlink or chip")
         return []
@@ -83,6 +83,6 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.site = domain.plan.site.with_entries(domain.entries.values(), state.definitions, options.paths,
                                                 options.glossary_split)
     state.models.clear()
-    new = {docname: page_signature(domain, docname, options) for docname in {*domain.listings, *domain.records}}
+    new = {docname: page_signature(domain, docname, options, app.emit) for docname in {*domain.listings, *domain.records}}
     domain.signatures = new
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)

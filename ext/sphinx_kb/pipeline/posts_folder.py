@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core import aliases
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.postreader import PostReader, posts_root
 from ..jekyll.config import load_site, static_root
@@ -25,7 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 def reader(app: Sphinx) -> PostReader:
-    return PostReader(load_site(app), posts_root(app.config.kb_posts))
+    names, problems = aliases.parse(app.config.kb_aliases)
+    for problem in problems:
+        logger.warning("kb: %s", problem, type="kb", subtype="aliases")
+    return PostReader(load_site(app), posts_root(app.config.kb_posts), names=names)
 
 
 def old_urls(app: Sphinx, post_reader: PostReader, scanned: Scan) -> OldUrlIndex:

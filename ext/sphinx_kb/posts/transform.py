@@ -5,7 +5,8 @@ title as a text node, never parsed as markup: a post's title from its front matt
 a generated page's from the plan (``temp_data["kb_title"]``, set by ``{kb-page}``).
 For a post it then puts the body's sections under the title, records the post
 (``core.records.PostRecord``), adds the ``<meta>`` description and keywords, one
-``kb_post_header`` node (filled with the byline and chips at write time), and marks
+``kb_post_header`` node (filled with the byline and chips at write time), one
+``kb_post_footer`` after the text (filled by the ``kb-post-footer`` event), and marks
 the first mention of each keyword (``posts.keywords``).
 """
 
@@ -19,7 +20,7 @@ from ..core.names import name_key
 from ..core.pages import TITLE_STAND_IN
 from ..core.records import PostRecord
 from ..core.text import excerpt
-from ..writing.standins import kb_post_header
+from ..writing.standins import kb_post_footer, kb_post_header
 from .keywords import mark_keywords
 
 __all__ = ["PostTransform"]
@@ -51,6 +52,7 @@ class PostTransform(SphinxTransform):
         # pickles holds one node for them; keyword mentions are marked now (in the
         # parallel read's workers) and get their addresses at write time
         first.insert(1, kb_post_header())
+        first.append(kb_post_footer())
         if self.config.kb_glossary_autolink and post.keywords:
             mark_keywords(first, post.keywords)
         self._meta(record)

@@ -21,7 +21,9 @@ def listing_model(domain: KbDomain, spec: ListingSpec, options: Options) -> dict
     return models[spec]
 
 
-def page_signature(domain: KbDomain, docname: str, options: Options) -> str:
-    """What a page shows of other documents: its listings, and a post's keyword links."""
+def page_signature(domain: KbDomain, docname: str, options: Options, emit=None) -> str:
+    """What a page shows of other documents: its listings, a post's keyword links, and
+    what the ``kb-page-shows`` event's listeners say it shows (``emit``: ``app.emit``)."""
     models = [listing_model(domain, spec, options) for spec in domain.listings.get(docname, [])]
-    return listing.signature(models, keyword_targets(domain.site, domain.records.get(docname)))
+    more = list(emit("kb-page-shows", domain, docname, options)) if emit is not None else []
+    return listing.signature(models + more, keyword_targets(domain.site, domain.records.get(docname)))

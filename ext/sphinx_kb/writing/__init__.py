@@ -18,6 +18,13 @@ __all__ = ["setup_writing"]
 
 
 def setup_writing(app: Sphinx) -> None:
+    # what follows a post's text: each listener returns kb's markup blocks (a list) for
+    # (domain, docname, options); their order is the listeners' priority order
+    app.add_event("kb-post-footer")
+    # what a page shows of other documents besides its listings: each listener returns
+    # plain data (JSON-able) for (domain, docname, options); hashed into the page's signature
+    app.add_event("kb-page-shows")
     app.add_node(standins.kb_post_header, html=(visit_html, depart_html))
+    app.add_node(standins.kb_post_footer, html=(visit_html, depart_html))
     app.add_node(standins.kb_listing, html=(visit_html, depart_html))
     app.connect("doctree-resolved", fill.on_doctree_resolved)

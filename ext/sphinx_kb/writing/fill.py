@@ -1,6 +1,7 @@
 """kb's stand-ins filled in at write time (``doctree-resolved``, in the main process).
 
-A post's ``kb_post_header`` gets its byline and chips (``core.postheader``), a
+A post's ``kb_post_header`` gets its byline and chips (``core.postheader``), its
+``kb_post_footer`` what the ``kb-post-footer`` event's listeners give, a
 ``kb_listing`` what its listing shows (``core.listing`` and ``core.render``), both
 as kb's markup, from this build's site: written as HTML text kept on the node
 (``perf.html_strings``) or as nodes (``writing.nodes``). A keyword link in a post's
@@ -22,7 +23,7 @@ from ..state.shown import listing_model
 from .html import html_of
 from .links import href
 from .nodes import nodes_of
-from .standins import KEYWORD, is_keyword_link, kb_listing, kb_post_header
+from .standins import KEYWORD, is_keyword_link, kb_listing, kb_post_footer, kb_post_header
 
 __all__ = ["listing_markup", "on_doctree_resolved"]
 
@@ -32,7 +33,7 @@ def listing_markup(domain: KbDomain, spec, options: Options) -> list[markup.Bloc
 
 
 def _stand_in(node: nodes.Node) -> bool:
-    return isinstance(node, (kb_post_header, kb_listing)) or is_keyword_link(node)
+    return isinstance(node, (kb_post_header, kb_post_footer, kb_listing)) or is_keyword_link(node)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -49,6 +50,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if isinstance(node, kb_post_header):
             record = domain.records.get(docname)
             blocks = header(domain.site, record, options) if record is not None else []
+        elif isinstance(node, kb_post_footer):
+            blocks = [block for found in app.emit("kb-post-footer", domain, docname, options) for block in found or ()]
         else:
             blocks = listing_markup(domain, node["spec"], options)
         if as_html:

@@ -3,7 +3,7 @@
 Sphinx keeps every doctree it read in memory until it writes it, and pickles it;
 twenty cross-references per post doubled the live objects (measured at 1,000
 posts: 1.9x the floor's memory). So a post holds one ``kb_post_header`` for its
-byline and chips, a listing one ``kb_listing`` with its ``ListingSpec``, and the
+byline and chips, one ``kb_post_footer`` for what follows its text, a listing one ``kb_listing`` with its ``ListingSpec``, and the
 first mention of a keyword a ``reference`` carrying the keyword and no address yet
 (``KEYWORD``). ``writing.fill`` fills them in from this build's site.
 """
@@ -15,7 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.listing import ListingSpec
 
-__all__ = ["KEYWORD", "is_keyword_link", "kb_listing", "kb_post_header", "keyword_link", "listing_node"]
+__all__ = ["KEYWORD", "is_keyword_link", "kb_listing", "kb_post_footer", "kb_post_header", "keyword_link", "listing_node"]
 
 #: the attribute of a keyword link's reference that names its keyword
 KEYWORD = "kb_keyword"
@@ -23,6 +23,11 @@ KEYWORD = "kb_keyword"
 
 class kb_post_header(nodes.General, nodes.Element):
     """Where a post's byline and chips go."""
+
+
+class kb_post_footer(nodes.General, nodes.Element):
+    """Where what follows a post's text goes: what the ``kb-post-footer`` event's
+    listeners give (previous and next posts, related posts, references…)."""
 
 
 class kb_listing(nodes.General, nodes.Element):
