@@ -24,6 +24,9 @@ def setup_writing(app: Sphinx) -> None:
     # what a page shows of other documents besides its listings: each listener returns
     # plain data (JSON-able) for (domain, docname, options); hashed into the page's signature
     app.add_event("kb-page-shows")
+    # a post's schema.org BlogPosting (JSON-LD): each listener returns a dict of properties
+    # to add for (domain, docname, options), e.g. {"citation": [...]} (readers make the rest)
+    app.add_event("kb-post-jsonld")
     app.add_node(standins.kb_post_header, html=(visit_html, depart_html))
     app.add_node(standins.kb_post_footer, html=(visit_html, depart_html))
     app.add_node(standins.kb_listing, html=(visit_html, depart_html))
