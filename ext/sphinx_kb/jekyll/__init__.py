@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
+from .. import _compat
 from ..core.postreader import JEKYLL_MARKDOWN
 from . import assets, links, redirects
 
@@ -40,9 +41,16 @@ def add_markdown_suffixes(app: Sphinx) -> None:
 
 def jekyll_conventions(app: Sphinx, config: Config) -> None:
     """A migrated blog's headings follow kramdown, which takes any level after the
-    title (the layout's): MyST's warning about a skipped level is not shown there."""
-    if config.kb_jekyll_config and "myst.header" not in config.suppress_warnings:
+    title (the layout's) and gives every heading an id links may point at
+    (``/x/#a-section``): MyST's warning about a skipped level is not shown, and MyST
+    gives headings their anchors (``myst_heading_anchors = 6``) unless conf.py says
+    otherwise."""
+    if not config.kb_jekyll_config:
+        return
+    if "myst.header" not in config.suppress_warnings:
         config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
+    if not _compat.is_set_by_user(config, "myst_heading_anchors"):
+        config.myst_heading_anchors = 6
 
 
 def setup_jekyll(app: Sphinx) -> None:

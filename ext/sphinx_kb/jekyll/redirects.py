@@ -98,8 +98,8 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
     requests = []
     for docname in sorted(domain.records):
         post = index.by_docname.get(docname)
-        if post is None or not post.url:
-            continue
+        if post is None or not post.url or index.by_url.get(post.url) is not post:
+            continue  # no old URL, or one another post keeps (warned when indexed)
         old = _old_path(index.site, post.url, app.config.html_baseurl)
         requests.append(RedirectRequest(old, builder.get_target_uri(docname), docname))
     # a retired name's page leads to the kept name's (kb_aliases)
