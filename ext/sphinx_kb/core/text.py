@@ -1,16 +1,28 @@
 """Plain-text helpers shared by the core: cleaning, YAML scalars as text, excerpts, dates.
 
 Pure Python, no Sphinx. Every text kb takes from a front matter or a data file goes
-through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed).
+through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed), and
+every value a message quotes goes through ``shown`` (bounded, whatever the value).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 import unicodedata
 from typing import Any
 
 EXCERPT_LENGTH = 160
+#: the most characters of a value a message quotes (``shown``)
+SHOWN_LENGTH = 60
+
+# reprlib looks at a bounded part of a value (3 levels deep, 4 items a level, 60
+# characters a string) instead of building the whole repr and cutting it: a YAML
+# value made with aliases can stand for billions of items that share a few objects.
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 3
+_SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxdict = _SHORT_REPR.maxset = 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = _SHORT_REPR.maxlong = SHOWN_LENGTH
 
 
 def clean_text(value: str) -> str:
@@ -43,3 +55,13 @@ def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
     return (cut or text[:limit]) + "…"
+
+
+def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
+    """A value as a message quotes it: its repr (so control characters and quotes
+    are visible), at most ``limit`` characters, an ellipsis marking a cut.
+
+    Never the whole repr of a large value: that is how a 420-byte front matter of
+    YAML aliases once became a 5.5 GB warning (issue 18)."""
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
