@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import resource
+import selectors
 import shutil
 import signal
 import subprocess
@@ -28,8 +30,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parents[2]
+
+#: an attack whose fix belongs to the Sphinx glue, which is being restructured: the
+#: test fails today (strict), and the marker goes when the glue is fixed
+GLUE = pytest.mark.xfail(strict=True, reason="issue 18: fix in the glue after the layout change")
 
 #: generous for a small site (a clean build of roots/site peaks near 150 MB resident)
 BUILD_MEMORY = 1536 * 2**20
@@ -56,6 +64,10 @@ def limits(memory: int, file_size: int = FILE_SIZE):
     return apply
 
 
+_ERRORS = tuple(f"{name}:" for name in ("OSError", "UnicodeDecodeError", "RecursionError", "MemoryError",
+                                         "OverflowError", "KeyboardInterrupt", "sphinx.errors.ExtensionError"))
+
+
 @dataclass
 class Run:
     """One bounded child process, finished or killed."""
@@ -77,7 +89,9 @@ class Run:
     def describe(self) -> str:
         """For assertion messages: how it ended and the end of what it printed."""
         ending = "killed at its timeout" if self.timed_out else f"exit {self.returncode}"
-        return f"{ending} after {self.seconds:.1f} s\n--- stderr (end) ---\n{self.stderr[-3000:]}\n--- stdout (end) ---\n{self.stdout[-1500:]}"
+        errors = [line.strip() for line in self.stderr.splitlines() if line.strip().startswith(_ERRORS)]
+        return (f"{ending} after {self.seconds:.1f} s; " + (f"raised {errors[-1][:300]}" if errors else "") +
+                f"\n--- stderr (end) ---\n{self.stderr[-1500:]}\n--- stdout (end) ---\n{self.stdout[-800:]}")
 
 
 def kill_session(process: subprocess.Popen) -> None:
@@ -108,6 +122,49 @@ def run_bounded(argv: list[str], *, timeout: float, memory: int, cwd: Path | Non
     return Run(argv, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), time.monotonic() - start, out)
 
 
+def run_interrupted(argv: list[str], when: re.Pattern[bytes], *, timeout: float, memory: int,
+                    cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[Run, bool]:
+    """Run ``argv`` and press Ctrl-C (SIGINT to its session) as soon as its output
+    (stdout and stderr together) matches ``when``; (the run, whether it was sent).
+
+    The child must then end by itself: a run that does not within ``timeout`` in
+    all is killed and reported as timed out."""
+    start = time.monotonic()
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, preexec_fn=limits(memory), start_new_session=True)
+    output = b""
+    sent = timed_out = False
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        while True:
+            left = timeout - (time.monotonic() - start)
+            if left <= 0:
+                timed_out = True
+                break
+            if not selector.select(timeout=min(left, 1.0)):
+                continue
+            chunk = process.stdout.read1(65536)
+            if not chunk:
+                break
+            output += chunk
+            if not sent and when.search(output):
+                os.killpg(process.pid, signal.SIGINT)
+                sent = True
+        if not timed_out:
+            try:
+                process.wait(timeout=max(0.1, timeout - (time.monotonic() - start)))
+            except subprocess.TimeoutExpired:
+                timed_out = True
+    finally:
+        kill_session(process)
+        process.wait()
+        selector.close()
+        process.stdout.close()
+    text = output.decode("utf-8", "replace")
+    return Run(argv, None if timed_out else process.returncode, text, text, time.monotonic() - start, output), sent
+
+
 def call_bounded(target: str, *args, timeout: float = 20.0, memory: int = 768 * 2**20):
     """``module:function`` called with ``args`` in a bounded child; its result.
 
@@ -118,6 +175,15 @@ def call_bounded(target: str, *args, timeout: float = 20.0, memory: int = 768 * 
                       env=dict(os.environ, PYTHONPATH=path), stdin=pickle.dumps(args))
     assert run.returncode == 0, f"{target} did not return: {run.describe()}"
     return pickle.loads(run.raw_stdout)
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes (None for a folder) under ``folder``, symlinks not followed."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        found[key] = None if path.is_dir() or path.is_symlink() else path.read_bytes()
+    return found
 
 
 class Site:
@@ -133,6 +199,7 @@ class Site:
         #: symlinks of the attacks point here; nothing may be written into it
         self.outside = tmp_path / "outside"
         self.outside.mkdir()
+        self.outside_contents: dict[str, bytes | None] = {}
         self.tmp = tmp_path / "tmp"  # the build's TMPDIR and HOME
         self.tmp.mkdir()
 
@@ -164,6 +231,19 @@ class Site:
     def page(self, docname: str) -> str:
         return (self.out / f"{docname}.html").read_text(encoding="utf-8")
 
+    def check(self, run: Run, *, warned: list[str] = ()) -> None:
+        """``assert_survived``, and nothing written outside the site: not next to it,
+        not in the folder symlinks point to, not in the temporary folder (where Sphinx
+        writes a crash's traceback)."""
+        assert_survived(run, warned=warned)
+        assert self.outside_files() == [], f"written outside the site: {self.outside_files()}"
+        assert snapshot(self.outside) == self.outside_contents, "the folder outside the site was changed"
+        assert list(self.tmp.iterdir()) == [], f"written to the temporary folder: {list(self.tmp.iterdir())}"
+
+    def freeze_outside(self) -> None:
+        """Note what the folder outside holds now (the attack's targets), for ``check``."""
+        self.outside_contents = snapshot(self.outside)
+
     def outside_files(self) -> list[str]:
         """Everything under the test's folder that is neither the site nor expected."""
         found = []
@@ -176,16 +256,23 @@ class Site:
         return found
 
 
+def assert_finished(run: Run) -> None:
+    """The build ended by itself, without a traceback (exit 0 or 1)."""
+    assert not run.timed_out, f"the build never finished: {run.describe()}"
+    assert "Traceback" not in run.stderr + run.stdout, f"the build crashed: {run.describe()}"
+    assert run.returncode in (0, 1), f"the build failed: {run.describe()}"
+
+
 def assert_survived(run: Run, *, warned: list[str] = ()) -> None:
     """What a user checks of a ``-W --keep-going`` build given hostile input: it
     finished, said so with exit code 1 (warnings), never with a traceback, and each
-    text of ``warned`` is in one of its warnings."""
-    assert not run.timed_out, f"the build never finished: {run.describe()}"
-    assert "Traceback" not in run.stderr + run.stdout, f"the build crashed: {run.describe()}"
+    text of ``warned`` (a file name, ``name.md:3:``) is in one of kb's warnings (their
+    type is ``kb``: Sphinx shows ``[kb.<subtype>]``)."""
+    assert_finished(run)
     assert run.returncode == 1, f"expected exit 1 (warnings) from -W --keep-going: {run.describe()}"
-    lines = run.warnings()
+    lines = [line for line in run.warnings() if "[kb." in line]
     for text in warned:
-        assert any(text in line for line in lines), f"no warning with {text!r}; warnings: {lines}"
+        assert any(text in line for line in lines), f"no warning of kb's with {text!r}; warnings: {run.warnings()}"
 
 
 def assert_clean(run: Run) -> None:

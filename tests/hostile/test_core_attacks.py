@@ -111,9 +111,10 @@ def test_shown_is_bounded_whatever_the_value():
 ])
 def test_a_date_past_the_year_range_in_utc_sorts_at_its_end(value, date, sort_key):
     """Its UTC moment is past Python's years 1-9999: it sorts as that end of the range
-    (the order stays right) and shows the date written, with no problem."""
+    (the order stays right) and shows the date written, with a problem at its line."""
     parsed = read(post_text(f"date: {value}\n"))
-    assert parsed.problems == []
+    assert [problem.line for problem in parsed.problems] == [2]
+    assert "outside the years 1-9999 in UTC" in parsed.problems[0].message
     assert parsed.post.date == date
     assert call_bounded("attacks:sort_key_of", post_text(f"date: {value}\n"), STEM) == sort_key
 

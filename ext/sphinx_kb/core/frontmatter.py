@@ -76,7 +76,8 @@ class Post:
 
         A moment within 14 hours of the ends of Python's years 1-9999 may be outside
         them in UTC (``9999-12-31 23:59:59 -12:00``); it sorts as the end of the range
-        it is past: the order stays right, and the date shown is the one written."""
+        it is past: the order stays right, and the date shown is the one written
+        (``normalise`` reports such a date: it is surely a mistake)."""
         if self.date is None:
             return ""
         moment = dt.datetime.combine(self.date, self.time or dt.time())
@@ -246,11 +247,19 @@ class _Normaliser:
         if "date" not in self.data or self.data["date"] in (None, ""):
             return fallback, None
         try:
-            return parse_date(self.data["date"])
+            date, time = parse_date(self.data["date"])
         except (ValueError, TypeError, OverflowError) as error:
             used = f"the file name's date {fallback.isoformat()} is used" if fallback else "the post is undated"
             self.warn("date", f"impossible date {shown(self.data['date'])} ({error}); {used}")
             return fallback, None
+        if time is not None and time.tzinfo is not None:
+            try:
+                dt.datetime.combine(date, time).astimezone(dt.timezone.utc)
+            except OverflowError:
+                end = "latest" if date.year == dt.MAXYEAR else "earliest"
+                self.warn("date", f"date {shown(self.data['date'])} is outside the years 1-9999 in UTC; "
+                          f"it is shown as written and sorted as the {end} possible moment")
+        return date, time
 
     def authors(self) -> tuple[Author, ...]:
         """Strings, lists or maps with ``name`` (and ``url``), one per name key, at most
