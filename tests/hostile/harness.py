@@ -119,7 +119,8 @@ def run_bounded(argv: list[str], *, timeout: float, memory: int, cwd: Path | Non
         code = None
     finally:
         kill_session(process)  # a worker left behind by a finished build, if any
-    return Run(argv, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), time.monotonic() - start, out)
+    return Run(argv, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+               time.monotonic() - start, out)
 
 
 def run_interrupted(argv: list[str], when: re.Pattern[bytes], *, timeout: float, memory: int,

@@ -141,7 +141,8 @@ def test_a_list_used_as_a_key_drops_only_its_entry():
 def test_a_complex_key_in_the_glossary_drops_only_its_entry():
     text = "genomics: The study of genomes.\n? [drug, design]\n: A list as a key.\n? {a: b}\n: A map.\nrare: Rare.\n"
     definitions, problems = call_bounded("sphinx_kb.core.glossary:load_definitions", text)
-    assert [(d.name, d.text, d.line) for d in definitions] == [("genomics", "The study of genomes.", 1), ("rare", "Rare.", 6)]
+    assert [(d.name, d.text, d.line) for d in definitions] == [
+        ("genomics", "The study of genomes.", 1), ("rare", "Rare.", 6)]
     assert [(problem.line, problem.message) for problem in problems] == [
         (2, "a list used as a key is not a name; that entry is ignored"),
         (4, "a map used as a key is not a name; that entry is ignored"),
@@ -162,3 +163,27 @@ def test_a_hundred_thousand_bad_items_are_a_few_problems():
     assert parsed.post.tags == ()
     assert len(parsed.problems) <= 11
     assert "99,990 more problems" in parsed.problems[-1].message
+
+
+# --- found while testing: integers Python will not convert --------------------------------
+
+
+def test_an_integer_of_thousands_of_digits_stays_text():
+    """Python refuses to convert an integer of more than 4,300 digits to or from text:
+    that ValueError escaped the YAML loader and stopped the whole build."""
+    digits = "1" * 5000
+    parsed = read(post_text(f"title: {digits}\ntags: [0x{'f' * 5000}, 12]\nmy_number: {digits}\n"))
+    assert parsed.post.title == digits
+    assert parsed.post.tags == (f"0x{'f' * 5000}", "12")
+    assert parsed.post.extra == {"my_number": digits}
+    assert parsed.problems == []
+
+
+@pytest.mark.parametrize("value", ["!!float hello", "!!int", "!!bool maybe", "!!omap [a, b]", "!!pairs [1]"])
+def test_a_value_its_tag_cannot_make_is_a_problem_at_its_line(value):
+    """PyYAML's constructors raise ValueError, IndexError or KeyError for these: it
+    escaped the loader and stopped the build."""
+    parsed = read(post_text(f"title: T\nlayout: post\nmy_value: {value}\n"))
+    assert parsed.post.title == "Attack"  # the front matter cannot be read: the file name's
+    assert len(parsed.problems) == 1 and "invalid YAML" in parsed.problems[0].message
+    assert parsed.problems[0].line in (2, 4)  # the value's line, or the document's start

@@ -18,15 +18,10 @@ from typing import Any
 
 from .names import name_key
 from .problem import Problem
-from .text import clean_text, scalar_text, shown
+from .text import clean_text, parse_date, scalar_text, shown, utc_moment
 from .yamldata import key_lines, parse_yaml
 
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
-_DATE = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[ Tt]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d+))?)?"
-    r"\s*(?P<tz>Z|z|[+-]\d{2}:?\d{2})?)?$"
-)
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
@@ -80,12 +75,9 @@ class Post:
         (``normalise`` reports such a date: it is surely a mistake)."""
         if self.date is None:
             return ""
-        moment = dt.datetime.combine(self.date, self.time or dt.time())
-        if moment.tzinfo is not None:
-            try:
-                moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-            except OverflowError:
-                moment = dt.datetime.max if moment.year == dt.MAXYEAR else dt.datetime.min
+        moment = utc_moment(self.date, self.time)
+        if moment is None:
+            moment = dt.datetime.max if self.date.year == dt.MAXYEAR else dt.datetime.min
         return moment.isoformat()
 
 
@@ -145,30 +137,6 @@ def date_from_filename(stem: str) -> dt.date | None:
         return None
 
 
-def parse_date(value: Any) -> tuple[dt.date, dt.time | None]:
-    """A YAML date/datetime or a Jekyll date string; raises ValueError otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date(), value.timetz()
-    if isinstance(value, dt.date):
-        return value, None
-    match = _DATE.match(clean_text(str(value)))
-    if not match:
-        raise ValueError(f"not a date: {shown(value)} (expected YYYY-MM-DD [HH:MM:SS +/-TTTT])")
-    date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    if match["H"] is None:
-        return date, None
-    tz = None
-    if match["tz"]:
-        raw = match["tz"].replace(":", "")
-        if raw in ("Z", "z"):
-            tz = dt.timezone.utc
-        else:
-            sign = -1 if raw[0] == "-" else 1
-            tz = dt.timezone(sign * dt.timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
-    micro = int((match["f"] or "0")[:6].ljust(6, "0"))
-    return date, dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0), micro, tz)
-
-
 class _Normaliser:
     def __init__(self, data: dict[str, Any], lines: dict[str, int], stem: str):
         self.data = data
@@ -216,7 +184,8 @@ class _Normaliser:
             for item in items:
                 text = "" if item is None else scalar_text(item)
                 if text is None:
-                    self.warn(key, f"'{key}' holds a nested {type(item).__name__} ({shown(item)}); that item is ignored")
+                    what = type(item).__name__
+                    self.warn(key, f"'{key}' holds a nested {what} ({shown(item)}); that item is ignored")
                 elif not name_key(text):
                     self.warn(key, f"'{key}' holds an empty name ({shown(item)}); that item is ignored")
                 elif not self.keep(found, key, text, text, len(items)):
@@ -252,13 +221,10 @@ class _Normaliser:
             used = f"the file name's date {fallback.isoformat()} is used" if fallback else "the post is undated"
             self.warn("date", f"impossible date {shown(self.data['date'])} ({error}); {used}")
             return fallback, None
-        if time is not None and time.tzinfo is not None:
-            try:
-                dt.datetime.combine(date, time).astimezone(dt.timezone.utc)
-            except OverflowError:
-                end = "latest" if date.year == dt.MAXYEAR else "earliest"
-                self.warn("date", f"date {shown(self.data['date'])} is outside the years 1-9999 in UTC; "
-                          f"it is shown as written and sorted as the {end} possible moment")
+        if utc_moment(date, time) is None:
+            end = "latest" if date.year == dt.MAXYEAR else "earliest"
+            self.warn("date", f"date {shown(self.data['date'])} is outside the years 1-9999 in UTC; "
+                      f"it is shown as written and sorted as the {end} possible moment")
         return date, time
 
     def authors(self) -> tuple[Author, ...]:

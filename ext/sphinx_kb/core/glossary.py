@@ -97,8 +97,8 @@ def merge(keyword_terms: dict[str, Term], definitions: list[Definition]) -> tupl
         keys = [name_key(definition.name)] + [name_key(a) for a in definition.aliases]
         taken = [k for k in keys if k in owner]
         if taken:
-            problems.append(Problem(definition.line, f"{shown(definition.name)}: {shown(', '.join(taken))} is already defined; "
-                                    "merge the two definitions or remove the duplicate"))
+            problems.append(Problem(definition.line, f"{shown(definition.name)}: {shown(', '.join(taken))} is "
+                                    "already defined; merge the two definitions or remove the duplicate"))
             keys = [k for k in keys if k not in owner]
             if not keys:
                 continue

@@ -19,6 +19,15 @@ Hostile YAML is refused or cut down to what can be read, never expanded:
 * **Complex keys.** A list or a map used as a key (``? [a, b]``) cannot be a Python
   dict key; PyYAML then refuses the whole document. Here only that entry is
   dropped, with a problem at its line.
+* **Values their tag cannot make.** PyYAML's constructors raise plain Python errors
+  for ``!!float hello``, an empty ``!!int`` or ``!!bool maybe`` (``ValueError``,
+  ``IndexError``, ``KeyError``): each becomes a problem at that value's line (at the
+  document's start for a malformed ``!!omap`` or ``!!pairs``, which PyYAML fills in
+  after the fact).
+* **Huge integers.** Python refuses to convert an integer of more than 4,300 digits
+  from or to text (a ``ValueError``, not a YAML error: ``title: 111…1`` stopped the
+  build). An integer written with more than ``MAX_INT_DIGITS`` characters stays the
+  text it is.
 """
 
 from __future__ import annotations
@@ -39,11 +48,25 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 #: whole of what it repeats). A front matter or a glossary has no use for more;
 #: a YAML bomb needs billions.
 MAX_ALIAS_NODES = 10_000
+#: An integer written longer than this stays text (see the module's docstring).
+MAX_INT_DIGITS = 1000
+
+#: what PyYAML's constructors raise for a value their tag cannot make
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that leaves timestamps as text, notes keys given twice and drops
     entries whose key is a list or a map (noted too)."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except _CONSTRUCTION_ERRORS as error:
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown(node.value)} is not a valid !!{tag} ({shown(str(error))})", node.start_mark,
+            ) from None
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -68,6 +91,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode):
+    if len(node.value) > MAX_INT_DIGITS:
+        return loader.construct_scalar(node)
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -132,7 +164,10 @@ def parse_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
         refused = _expansion_problem(root) if "&" in text and "*" in text else None
         if refused is not None:
             return None, [refused]
-        data = loader.construct_document(root)
+        try:
+            data = loader.construct_document(root)
+        except _CONSTRUCTION_ERRORS as error:  # raised by a !!omap or !!pairs filled in after the fact
+            return None, [(root.start_mark.line, f"invalid YAML: a value is not what its tag says ({shown(str(error))})")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         # an unclosed quote or bracket is noticed at the end of the text: point at its start
