@@ -1,12 +1,20 @@
 """Issue 18, item 8: after an interrupted build, the next build gives the site a clean
 build gives, byte for byte, search index included.
 
-A site of generated posts (``benchmarks/corpus.py``), edited (titles and tags of some
-posts), is built, and that build (the first one, or a rebuild after the edits) is
-interrupted with Ctrl-C half way through reading, or half way through writing. The
-build after that must equal a clean build of the edited posts. Seen before the fix: the search index missing every
-page the interrupted build had written (95 of 187 documents at 40 posts), and tag
-pages of the old tags left behind.
+A site of generated posts (``benchmarks/corpus.py``, a few titles and tags edited) is
+built, and that build (the first one, or a rebuild after the edits) is interrupted
+with Ctrl-C half way through reading or half way through writing. The build after
+that must equal a clean build of the edited posts. Seen before the fix: the search
+index missing every page the interrupted build had written (95 of 187 documents at 40
+posts), and tag pages of the old tags left behind.
+
+Found while writing these: the same edits built incrementally *without* any interrupt
+already give a search index that differs from a clean build's: ``indexentries`` lacks
+the glossary terms of every page not written again. That is Sphinx's own bug (9.0.4,
+sphinx-doc/sphinx#12599, open: the index entries live in the environment, which is
+pickled before the pages are written and fed to the index, and ``IndexBuilder.load``
+does not read them back), seen with a plain Sphinx project too;
+``test_an_incremental_build...`` shows it alone, and kb must work around it.
 """
 
 from __future__ import annotations
