@@ -3,7 +3,10 @@
 Pure Python, no Sphinx. ``read_post(text, filename)`` returns the post, the body
 (front matter removed, line numbers kept) and the problems found, each with the
 line of the file it concerns. Nothing here raises on bad input: a broken front
-matter gives a post built from the file name, and a problem saying why.
+matter gives a post built from the file name, and a problem saying why. Names that
+are empty (``tags: [a, "", " "]``) are dropped with a problem, and a post keeps at
+most ``MAX_NAMES`` names of each kind (tags, categories, keywords, authors): each
+name is a page of the site, so 100,000 tags in one post would be 100,000 pages.
 """
 
 from __future__ import annotations
@@ -15,18 +18,19 @@ from typing import Any
 
 from .names import name_key
 from .problem import Problem
-from .text import clean_text, scalar_text
+from .text import clean_text, parse_date, scalar_text, shown, utc_moment
 from .yamldata import key_lines, parse_yaml
 
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
-_DATE = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[ Tt]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d+))?)?"
-    r"\s*(?P<tz>Z|z|[+-]\d{2}:?\d{2})?)?$"
-)
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
+
+#: The most names of one kind (tags, categories, keywords, authors) a post keeps; the
+#: first ones written are kept and a problem says how many there were.
+MAX_NAMES = 200
+#: The most problems reported for one key; then one saying how many more there were.
+MAX_PROBLEMS_PER_KEY = 10
 
 KNOWN_KEYS = frozenset(
     {
@@ -63,12 +67,17 @@ class Post:
 
     @property
     def sort_key(self) -> str:
-        """Chronological order across time zones (UTC when an offset is known)."""
+        """Chronological order across time zones (UTC when an offset is known).
+
+        A moment within 14 hours of the ends of Python's years 1-9999 may be outside
+        them in UTC (``9999-12-31 23:59:59 -12:00``); it sorts as the end of the range
+        it is past: the order stays right, and the date shown is the one written
+        (``normalise`` reports such a date: it is surely a mistake)."""
         if self.date is None:
             return ""
-        moment = dt.datetime.combine(self.date, self.time or dt.time())
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        moment = utc_moment(self.date, self.time)
+        if moment is None:
+            moment = dt.datetime.max if self.date.year == dt.MAXYEAR else dt.datetime.min
         return moment.isoformat()
 
 
@@ -128,64 +137,72 @@ def date_from_filename(stem: str) -> dt.date | None:
         return None
 
 
-def parse_date(value: Any) -> tuple[dt.date, dt.time | None]:
-    """A YAML date/datetime or a Jekyll date string; raises ValueError otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date(), value.timetz()
-    if isinstance(value, dt.date):
-        return value, None
-    match = _DATE.match(clean_text(str(value)))
-    if not match:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD [HH:MM:SS +/-TTTT])")
-    date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    if match["H"] is None:
-        return date, None
-    tz = None
-    if match["tz"]:
-        raw = match["tz"].replace(":", "")
-        if raw in ("Z", "z"):
-            tz = dt.timezone.utc
-        else:
-            sign = -1 if raw[0] == "-" else 1
-            tz = dt.timezone(sign * dt.timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
-    micro = int((match["f"] or "0")[:6].ljust(6, "0"))
-    return date, dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0), micro, tz)
-
-
 class _Normaliser:
     def __init__(self, data: dict[str, Any], lines: dict[str, int], stem: str):
         self.data = data
         self.lines = lines
         self.stem = stem
         self.problems: list[Problem] = []
+        self.counts: dict[str, int] = {}
 
     def warn(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.lines.get(key, 1), message))
+        """A problem at the key's line; after ``MAX_PROBLEMS_PER_KEY`` of one key, only
+        how many more there were (``finish``): a list of 100,000 bad items is one key."""
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if self.counts[key] <= MAX_PROBLEMS_PER_KEY:
+            self.problems.append(Problem(self.lines.get(key, 1), message))
 
-    def names(self, key: str, split: str | None) -> list[str]:
-        """A list of names from a YAML list or a string (split on ``split``)."""
+    def finish(self) -> list[Problem]:
+        for key, count in self.counts.items():
+            if count > MAX_PROBLEMS_PER_KEY:
+                self.problems.append(Problem(self.lines.get(key, 1), f"'{key}': {count - MAX_PROBLEMS_PER_KEY:,} "
+                                             "more problems like the ones above"))
+        return self.problems
+
+    def items(self, key: str, split: str | None) -> list[Any]:
+        """A key's items: a YAML list, or a string split on ``split`` (None: on spaces)."""
         value = self.data.get(key)
         if value is None:
             return []
-        items: list[Any]
-        if isinstance(value, str):
-            items = value.split(split) if split else value.split()
-        elif isinstance(value, (list, tuple)):
-            items = list(value)
-        else:
-            text = scalar_text(value)
-            if text is None:
-                self.warn(key, f"'{key}' should be a list or a string, not a {type(value).__name__}; ignored")
-                return []
-            items = [text]
-        names: list[str] = []
-        for item in items:
-            text = scalar_text(item)
-            if text is None:
-                self.warn(key, f"'{key}' holds a nested {type(item).__name__} ({item!r}); that item is ignored")
-            elif text:
-                names.append(text)
-        return names
+        if isinstance(value, str):  # a blank string is no names (``tags: ""``)
+            return value.split(split) if split and value.strip() else value.split()
+        if isinstance(value, (list, tuple)):
+            return list(value)
+        text = scalar_text(value)
+        if text is None:
+            self.warn(key, f"'{key}' should be a list or a string, not a {type(value).__name__}; ignored")
+            return []
+        return [text]
+
+    def names(self, *sources: tuple[str, str | None]) -> tuple[str, ...]:
+        """The names of one kind from each ``(key, separator)`` in turn, one per name key
+        (its first spelling), at most ``MAX_NAMES``: the items after the limit are not
+        even looked at, so 100,000 tags cost no more than 200."""
+        found: dict[str, str] = {}
+        for key, split in sources:
+            items = self.items(key, split)
+            for item in items:
+                text = "" if item is None else scalar_text(item)
+                if text is None:
+                    what = type(item).__name__
+                    self.warn(key, f"'{key}' holds a nested {what} ({shown(item)}); that item is ignored")
+                elif not name_key(text):
+                    self.warn(key, f"'{key}' holds an empty name ({shown(item)}); that item is ignored")
+                elif not self.keep(found, key, text, text, len(items)):
+                    return tuple(found.values())
+        return tuple(found.values())
+
+    def keep(self, found: dict[str, Any], key: str, name: str, value: Any, n_items: int) -> bool:
+        """Keep ``value`` as ``name``'s unless its name key is kept already; False (and
+        a problem) when ``MAX_NAMES`` are kept already: the caller reads no further."""
+        if name_key(name) in found:
+            return True
+        if len(found) == MAX_NAMES:
+            self.warn(key, f"'{key}': more than kb's limit of {MAX_NAMES} names per post "
+                      f"({n_items:,} items); the first {MAX_NAMES} are kept")
+            return False
+        found[name_key(name)] = value
+        return True
 
     def title(self) -> str:
         value = self.data.get("title")
@@ -199,36 +216,48 @@ class _Normaliser:
         if "date" not in self.data or self.data["date"] in (None, ""):
             return fallback, None
         try:
-            return parse_date(self.data["date"])
+            date, time = parse_date(self.data["date"])
         except (ValueError, TypeError, OverflowError) as error:
             used = f"the file name's date {fallback.isoformat()} is used" if fallback else "the post is undated"
-            self.warn("date", f"impossible date {self.data['date']!r} ({error}); {used}")
+            self.warn("date", f"impossible date {shown(self.data['date'])} ({error}); {used}")
             return fallback, None
+        if utc_moment(date, time) is None:
+            end = "latest" if date.year == dt.MAXYEAR else "earliest"
+            self.warn("date", f"date {shown(self.data['date'])} is outside the years 1-9999 in UTC; "
+                      f"it is shown as written and sorted as the {end} possible moment")
+        return date, time
 
     def authors(self) -> tuple[Author, ...]:
-        authors: list[Author] = []
+        """Strings, lists or maps with ``name`` (and ``url``), one per name key, at most
+        ``MAX_NAMES``, as ``names``."""
+        found: dict[str, Author] = {}
         for key in ("author", "authors"):
             value = self.data.get(key)
-            if value is None:
+            if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            for item in value if isinstance(value, list) else [value]:
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                url = None
                 if isinstance(item, dict):
                     name = scalar_text(item.get("name"))
                     url = scalar_text(item.get("url"))
                     if url and not _SAFE_URL.match(url):
-                        self.warn(key, f"author url {url!r} is not an http(s) address; ignored")
+                        self.warn(key, f"author url {shown(url)} is not an http(s) address; ignored")
                         url = None
-                    if name:
-                        authors.append(Author(name, url))
-                    else:
-                        self.warn(key, f"'{key}' entry has no 'name': {item!r}")
+                    if not (name and name_key(name)):
+                        self.warn(key, f"'{key}' entry has no 'name': {shown(item)}")
+                        continue
                 else:
-                    name = scalar_text(item)
+                    name = "" if item is None else scalar_text(item)
                     if name is None:
-                        self.warn(key, f"'{key}' holds a nested {type(item).__name__}; ignored")
-                    elif name:
-                        authors.append(Author(name))
-        return tuple(_unique(authors, lambda author: name_key(author.name)))
+                        self.warn(key, f"'{key}' holds a nested {type(item).__name__} ({shown(item)}); ignored")
+                        continue
+                    if not name_key(name):
+                        self.warn(key, f"'{key}' holds an empty name ({shown(item)}); ignored")
+                        continue
+                if not self.keep(found, key, name, Author(name, url), len(items)):
+                    return tuple(found.values())
+        return tuple(found.values())
 
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
@@ -246,30 +275,17 @@ class _Normaliser:
         return bool(value)
 
 
-def _unique(items, key=name_key):
-    seen: set[str] = set()
-    result = []
-    for item in items:
-        k = key(item)
-        if k and k not in seen:
-            seen.add(k)
-            result.append(item)
-    return result
-
-
 def normalise(data: dict[str, Any], stem: str, lines: dict[str, int] | None = None) -> tuple[Post, list[Problem]]:
     """Turn raw front matter into a ``Post`` with Jekyll's semantics."""
     n = _Normaliser(data, lines or {}, stem)
     date, time = n.date()
-    categories = n.names("categories", None) + n.names("category", "\0")
-    tags = n.names("tags", None) + n.names("tag", "\0")
     post = Post(
         title=n.title(),
         date=date,
         time=time,
-        categories=tuple(_unique(categories)),
-        tags=tuple(_unique(tags)),
-        keywords=tuple(_unique(n.names("keywords", ","))),
+        categories=n.names(("categories", None), ("category", "\0")),
+        tags=n.names(("tags", None), ("tag", "\0")),
+        keywords=n.names(("keywords", ",")),
         authors=n.authors(),
         description=n.text("description") or "",
         published=n.published(),
@@ -278,7 +294,7 @@ def normalise(data: dict[str, Any], stem: str, lines: dict[str, int] | None = No
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         key_lines=dict(lines or {}),
     )
-    return post, n.problems
+    return post, n.finish()
 
 
 def read_post(text: str, stem: str) -> ParsedFile:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .names import letter, name_key, slug
 from .problem import Problem
 from .taxonomy import Term
-from .text import clean_text, scalar_text
+from .text import clean_text, scalar_text, shown
 from .yamldata import key_lines, parse_yaml
 
 
@@ -60,11 +60,11 @@ def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
     lines = key_lines(text)
     result: list[Definition] = []
     problems: list[Problem] = parse_problems
-    for raw_name, value in data.items():
+    for raw_name, value in data.items():  # an entry whose key is a list or a map is already reported
         name = scalar_text(raw_name)
         line = lines.get(str(raw_name), 1)
         if not name:
-            problems.append(Problem(line, f"term {raw_name!r} is not a name"))
+            problems.append(Problem(line, f"term {shown(raw_name)} is not a name"))
             continue
         aliases: list[str] = []
         if isinstance(value, dict):
@@ -77,12 +77,12 @@ def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
                 if alias_text:
                     aliases.append(alias_text)
                 else:
-                    problems.append(Problem(line, f"{name}: alias {alias!r} is not a name"))
+                    problems.append(Problem(line, f"{shown(name)}: alias {shown(alias)} is not a name"))
         else:
             text_value = value
         definition = "" if text_value is None else str(text_value).strip() if isinstance(text_value, str) else scalar_text(text_value)
         if definition is None:
-            problems.append(Problem(line, f"{name}: the definition must be text"))
+            problems.append(Problem(line, f"{shown(name)}: the definition must be text"))
             definition = ""
         result.append(Definition(name, definition, tuple(aliases), line))
     return result, problems
@@ -97,8 +97,8 @@ def merge(keyword_terms: dict[str, Term], definitions: list[Definition]) -> tupl
         keys = [name_key(definition.name)] + [name_key(a) for a in definition.aliases]
         taken = [k for k in keys if k in owner]
         if taken:
-            problems.append(Problem(definition.line, f"{definition.name!r}: {', '.join(taken)} is already defined; "
-                                    "merge the two definitions or remove the duplicate"))
+            problems.append(Problem(definition.line, f"{shown(definition.name)}: {shown(', '.join(taken))} is "
+                                    "already defined; merge the two definitions or remove the duplicate"))
             keys = [k for k in keys if k not in owner]
             if not keys:
                 continue

@@ -1,16 +1,31 @@
 """Plain-text helpers shared by the core: cleaning, YAML scalars as text, excerpts, dates.
 
 Pure Python, no Sphinx. Every text kb takes from a front matter or a data file goes
-through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed).
+through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed), and
+every value a message quotes goes through ``shown`` (bounded, whatever the value).
+Dates: Jekyll's date strings (``parse_date``), a moment in UTC (``utc_moment``) and
+how kb shows a day (``human_date``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import reprlib
 import unicodedata
 from typing import Any
 
 EXCERPT_LENGTH = 160
+#: the most characters of a value a message quotes (``shown``)
+SHOWN_LENGTH = 60
+
+# reprlib looks at a bounded part of a value (3 levels deep, 4 items a level, 60
+# characters a string) instead of building the whole repr and cutting it: a YAML
+# value made with aliases can stand for billions of items that share a few objects.
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 3
+_SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxdict = _SHORT_REPR.maxset = 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = _SHORT_REPR.maxlong = SHOWN_LENGTH
 
 
 def clean_text(value: str) -> str:
@@ -31,6 +46,50 @@ def scalar_text(value: Any) -> str | None:
     return None
 
 
+_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[ Tt]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d+))?)?"
+    r"\s*(?P<tz>Z|z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+def parse_date(value: Any) -> tuple[dt.date, dt.time | None]:
+    """A YAML date/datetime or a Jekyll date string; raises ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value.timetz()
+    if isinstance(value, dt.date):
+        return value, None
+    text = scalar_text(value)  # never str() of a list or a map: it may be huge
+    match = _DATE.match(text) if text is not None else None
+    if not match:
+        raise ValueError(f"not a date: {shown(value)} (expected YYYY-MM-DD [HH:MM:SS +/-TTTT])")
+    date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    if match["H"] is None:
+        return date, None
+    tz = None
+    if match["tz"]:
+        raw = match["tz"].replace(":", "")
+        if raw in ("Z", "z"):
+            tz = dt.timezone.utc
+        else:
+            sign = -1 if raw[0] == "-" else 1
+            tz = dt.timezone(sign * dt.timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
+    micro = int((match["f"] or "0")[:6].ljust(6, "0"))
+    return date, dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0), micro, tz)
+
+
+def utc_moment(date: dt.date, time: dt.time | None) -> dt.datetime | None:
+    """The moment as a naive UTC datetime (as written without an offset); None when
+    it is outside Python's years 1-9999 in UTC."""
+    moment = dt.datetime.combine(date, time or dt.time())
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    except OverflowError:
+        return None
+
+
 def human_date(day: dt.date) -> str:
     """``14 May 2025``: how kb shows a date."""
     return f"{day.day} {day:%B %Y}"
@@ -43,3 +102,13 @@ def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
     return (cut or text[:limit]) + "…"
+
+
+def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
+    """A value as a message quotes it: its repr (so control characters and quotes
+    are visible), at most ``limit`` characters, an ellipsis marking a cut.
+
+    Never the whole repr of a large value: that is how a 420-byte front matter of
+    YAML aliases once became a 5.5 GB warning (issue 18)."""
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

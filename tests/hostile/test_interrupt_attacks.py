@@ -1,0 +1,107 @@
+"""Issue 18, item 8: after an interrupted build, the next build gives the site a clean
+build gives, byte for byte, search index included.
+
+A site of generated posts (``benchmarks/corpus.py``, a few titles and tags edited) is
+built, and that build (the first one, or a rebuild after the edits) is interrupted
+with Ctrl-C half way through reading or half way through writing. The build after
+that must equal a clean build of the edited posts. Seen before the fix: the search
+index missing every page the interrupted build had written (95 of 187 documents at 40
+posts), and tag pages of the old tags left behind.
+
+Found while writing these: the same edits built incrementally *without* any interrupt
+already give a search index that differs from a clean build's: ``indexentries`` lacks
+the glossary terms of every page not written again. That is Sphinx's own bug (9.0.4,
+sphinx-doc/sphinx#12599, open: the index entries live in the environment, which is
+pickled before the pages are written and fed to the index, and ``IndexBuilder.load``
+does not read them back), seen with a plain Sphinx project too;
+``test_an_incremental_build...`` shows it alone, and kb must work around it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import BUILD_MEMORY, GLUE, REPO, run_bounded, run_interrupted
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import write_sites  # noqa: E402
+
+#: as few posts as still show the bug: the interrupt lands half way through a phase
+POSTS = 12
+EDITED = 6
+TIMEOUT = 120.0
+
+
+def html_argv(src: Path) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-T", "-q", "-d", str(src / "_build" / "doctrees"),
+            str(src), str(src / "_build" / "html")]
+
+
+def environ(src: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONUNBUFFERED="1", PYTHONHASHSEED="0", TMPDIR=str(src.parent))
+
+
+def build(src: Path) -> None:
+    run = run_bounded(html_argv(src), timeout=TIMEOUT, memory=BUILD_MEMORY, cwd=src, env=environ(src))
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.describe()
+
+
+def edit(src: Path) -> None:
+    """New titles and a new tag for some posts: their listings and the search index change."""
+    for index, post in enumerate(sorted((src / "posts").glob("*.md"))[:EDITED]):
+        text = post.read_text(encoding="utf-8")
+        text = text.replace('title: "', 'title: "Edited ', 1).replace("tags: [", f"tags: [Edited {index}, ", 1)
+        post.write_text(text, encoding="utf-8")
+
+
+def output(src: Path) -> dict[str, bytes]:
+    outdir = src / "_build" / "html"
+    return {path.relative_to(outdir).as_posix(): path.read_bytes()
+            for path in sorted(outdir.rglob("*")) if path.is_file() and path.name != ".buildinfo.bak"}
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> dict[str, bytes]:
+    """The edited site built from scratch."""
+    src = write_sites(tmp_path_factory.mktemp("clean"), POSTS, sites=("kb",))["kb"]
+    edit(src)
+    build(src)
+    return output(src)
+
+
+@pytest.mark.parametrize("edited, phase", [
+    pytest.param(False, "reading sources", id="first build, reading"),
+    pytest.param(False, "writing output", id="first build, writing", marks=GLUE),  # issue 18's own case
+    pytest.param(True, "reading sources", id="rebuild after edits, reading", marks=GLUE),
+    pytest.param(True, "writing output", id="rebuild after edits, writing", marks=GLUE),
+])
+def test_the_build_after_an_interrupted_one_equals_a_clean_build(tmp_path, clean, edited, phase):
+    src = write_sites(tmp_path, POSTS, sites=("kb",))["kb"]
+    if edited:
+        build(src)
+    edit(src)
+    half_way = re.compile(rb"%s\.\.\. \[\s*(?:[5-9]\d|100)%%\]" % phase.encode())
+    argv = html_argv(src)
+    argv.remove("-q")  # the progress lines say where the build is
+    run, sent = run_interrupted(argv, half_way, timeout=TIMEOUT, memory=BUILD_MEMORY, cwd=src, env=environ(src))
+    assert sent and not run.timed_out, f"not interrupted while {phase}: {run.describe()}"
+    build(src)
+    got = output(src)
+    assert sorted(set(got) ^ set(clean)) == [], "files only in one of the two builds"
+    different = [name for name in clean if got[name] != clean[name]]
+    assert different == [], f"different from a clean build: {different}"
+
+@GLUE
+def test_an_incremental_build_equals_a_clean_build_search_index_included(tmp_path, clean):
+    src = write_sites(tmp_path, POSTS, sites=("kb",))["kb"]
+    build(src)
+    edit(src)
+    build(src)
+    got = output(src)
+    assert sorted(set(got) ^ set(clean)) == [], "files only in one of the two builds"
+    assert [name for name in clean if got[name] != clean[name]] == []

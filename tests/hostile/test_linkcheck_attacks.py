@@ -1,0 +1,102 @@
+"""Issue 18, item 7: ``make linkcheck`` against bodies that never end, on 127.0.0.1.
+
+``linkcheck_timeout`` bounds each read, not the request: a URL with an ``#anchor``
+whose body streams forever (or trickles a byte at a time) kept the run going for 25
+minutes at 99% CPU, and an interrupt then lost every result already checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sys
+
+import pytest
+
+from attacks import post_text
+from harness import BUILD_MEMORY, GLUE, Site, run_bounded, run_interrupted
+from servers import HostileServer
+
+#: the run's own timeout per read; the test's bound is far above what a bounded run needs
+READ_TIMEOUT = 2
+RUN_BOUND = 25.0
+
+
+@pytest.fixture
+def server():
+    server = HostileServer().start()
+    yield server
+    server.stop()
+
+
+def linkcheck_argv(site: Site, server: HostileServer) -> list[str]:
+    return [sys.executable, "-m", "sphinx_kb.linkcheck", "--srcdir", str(site.src), "--builddir",
+            str(site.build_dir), "--skip-internal", "--probe-url", server.url("/probe"),
+            "-D", f"linkcheck_timeout={READ_TIMEOUT}", "-D", "linkcheck_retries=1"]
+
+
+def citing(site: Site, *urls: str) -> None:
+    links = "\n\n".join(f"[source {index}]({url})" for index, url in enumerate(urls))
+    site.post("2025-03-01-sources.md", post_text("title: Sources\n", links + "\n"))
+
+
+def statuses(site: Site) -> dict[str, str]:
+    report = json.loads((site.build_dir / "linkcheck" / "kb-sources.json").read_text(encoding="utf-8"))
+    return {row["url"]: row["status"] for row in report["citations"]}
+
+
+@GLUE
+def test_bodies_that_never_end_are_reported_broken_and_the_run_ends(tmp_path, server):
+    site = Site(tmp_path)
+    stream, trickle = server.url("/stream#part"), server.url("/trickle#part")
+    citing(site, stream, trickle, server.url("/ok#part"))
+    run = run_bounded(linkcheck_argv(site, server), timeout=RUN_BOUND, memory=BUILD_MEMORY, cwd=site.src,
+                      env=site.environ())
+    assert not run.timed_out, f"make linkcheck never ended: {run.describe()}"
+    assert "Traceback" not in run.stdout + run.stderr, run.describe()
+    assert run.returncode == 1, run.describe()  # broken sources
+    assert statuses(site) == {stream: "broken", trickle: "broken", server.url("/ok#part"): "ok"}
+
+
+@GLUE
+def test_an_interrupted_linkcheck_keeps_the_results_it_had(tmp_path, server):
+    """Ctrl-C once two URLs are checked and one streams forever: the two stay checked."""
+    site = Site(tmp_path)
+    done = [server.url("/ok#part"), server.url("/ok2#part")]
+    citing(site, *done, server.url("/stream#part"))
+    both_ok = re.compile(rb"(?s)(?=.*\bok\s+" + re.escape(done[0].encode()) + rb")(?=.*\bok\s+" +
+                         re.escape(done[1].encode()) + rb")")
+    run, sent = run_interrupted(linkcheck_argv(site, server), both_ok, timeout=RUN_BOUND, memory=BUILD_MEMORY,
+                                cwd=site.src, env=site.environ())
+    assert sent, f"the two URLs were never reported checked: {run.describe()}"
+    assert not run.timed_out, f"make linkcheck did not end after Ctrl-C: {run.describe()}"
+    results = json.loads((site.build_dir / "kb-linkcheck.json").read_text(encoding="utf-8"))["results"]
+    assert {url: results.get(url, {}).get("status") for url in done} == dict.fromkeys(done, "ok")
+
+
+def closed_port_url(path: str) -> str:
+    """A URL on 127.0.0.1 nobody listens on: no HTTP answer at all, as for a host whose
+    name does not resolve (which a test cannot make without a resolver of its own)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
+
+
+@GLUE
+def test_a_host_that_does_not_answer_is_unreachable_and_checked_again(tmp_path, server):
+    """The probe question of issue 18 (decided in the report): the probe answered, so
+    the network is up, but a host that gives no HTTP answer at all (its name does not
+    resolve, the connection is refused) is "unreachable": a problem of this run (exit 1),
+    never cached as "broken" for kb_linkcheck_max_age, so the next run checks it again."""
+    site = Site(tmp_path)
+    gone = closed_port_url("/gone")
+    citing(site, gone, server.url("/ok"))
+    for _ in range(2):
+        run = run_bounded(linkcheck_argv(site, server), timeout=RUN_BOUND, memory=BUILD_MEMORY, cwd=site.src,
+                          env=site.environ())
+        assert run.returncode == 1, run.describe()
+        assert statuses(site)[gone] == "unreachable"
+        report = json.loads((site.build_dir / "linkcheck" / "kb-sources.json").read_text(encoding="utf-8"))
+        assert gone in report["checked_now"]  # the second time too: not taken from the cache
