@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from attacks import alias_bomb, many_names, post_text
-from harness import GLUE, Site, assert_finished, snapshot
+from support.attacks import alias_bomb, many_names, post_text
+from support.harness import GLUE, Site, assert_finished, snapshot
 
 @pytest.fixture
 def site(tmp_path) -> Site:
@@ -67,14 +67,12 @@ def test_dates_past_the_year_range_in_utc_are_warned_and_built(site):
 # --- 3. invalid UTF-8 ---------------------------------------------------------------------------
 
 
-@GLUE
 def test_invalid_utf8_in_the_glossary_file_is_a_warning(site):
     (site.src / "docs/glossary.yaml").write_bytes(b"genomics:\n  definition: The study \xff of genomes.\n")
     site.check(site.build(), warned=["glossary.yaml:2:"])
     assert_rest_built(site)
 
 
-@GLUE
 def test_invalid_utf8_in_a_post_is_a_warning(site):
     site.post("2025-03-01-latin1.md", b"---\ntitle: Latin-1\n---\n\nCaf\xe9 au lait.\n")
     site.check(site.build(), warned=["2025-03-01-latin1.md:5:"])
@@ -84,7 +82,6 @@ def test_invalid_utf8_in_a_post_is_a_warning(site):
 # --- 4. file names too long for the outputs --------------------------------------------------------
 
 
-@GLUE
 @pytest.mark.parametrize("length", [251, 255])
 def test_a_post_file_name_too_long_for_its_doctree_is_a_warning(site, length):
     """251 bytes: ``<stem>.doctree`` is 256, over the 255 of most file systems."""
@@ -100,7 +97,6 @@ def test_a_post_file_name_too_long_for_its_doctree_is_a_warning(site, length):
 MINE = "# My own page\n\nWritten by hand: kb must never change it.\n"
 
 
-@GLUE
 def test_user_files_at_generated_paths_are_kept_and_warned(site):
     mine = ["docs/tags/genomics.md", "docs/glossary/index.md", "docs/archive/2025.md"]
     for name in mine:
@@ -110,7 +106,6 @@ def test_user_files_at_generated_paths_are_kept_and_warned(site):
     assert all((site.src / name).read_text(encoding="utf-8") == MINE for name in mine)
 
 
-@GLUE
 def test_a_user_file_added_where_kb_will_generate_a_page_is_kept(site):
     site.build()
     (site.src / "docs/tags/rare.md").write_text(MINE, encoding="utf-8")
@@ -120,7 +115,6 @@ def test_a_user_file_added_where_kb_will_generate_a_page_is_kept(site):
     assert (site.src / "docs/tags/rare.md").read_text(encoding="utf-8") == MINE
 
 
-@GLUE
 def test_a_user_file_replacing_a_generated_page_is_kept(site):
     site.build()
     (site.src / "docs/tags/genomics.md").write_text(MINE, encoding="utf-8")
@@ -130,7 +124,6 @@ def test_a_user_file_replacing_a_generated_page_is_kept(site):
     assert (site.src / "docs/tags/genomics.md").read_text(encoding="utf-8") == MINE
 
 
-@GLUE
 def test_an_empty_user_folder_in_a_generated_folder_is_kept(site):
     (site.src / "docs/tags/mine").mkdir(parents=True)
     for _ in range(2):
@@ -141,7 +134,6 @@ def test_an_empty_user_folder_in_a_generated_folder_is_kept(site):
 # --- 6. symlinks ----------------------------------------------------------------------------------
 
 
-@GLUE
 def test_a_symlink_at_a_generated_page_path_is_not_written_through(site):
     (site.outside / "target.md").write_text("outside the site\n", encoding="utf-8")
     (site.src / "docs/tags").mkdir(parents=True)
@@ -150,7 +142,6 @@ def test_a_symlink_at_a_generated_page_path_is_not_written_through(site):
     site.check(site.build(), warned=["docs/tags/genomics.md"])
 
 
-@GLUE
 def test_a_generated_folder_that_is_a_symlink_is_not_written_through(site):
     (site.outside / "tags").mkdir()
     (site.src / "docs/tags").symlink_to(site.outside / "tags", target_is_directory=True)
@@ -158,7 +149,6 @@ def test_a_generated_folder_that_is_a_symlink_is_not_written_through(site):
     site.check(site.build(), warned=["docs/tags"])
 
 
-@GLUE
 def test_a_post_symlinked_outside_the_source_folder_is_not_published(site):
     (site.outside / "secret.md").write_text(post_text("title: Secret\n", "SECRET-TOKEN-4711\n"), encoding="utf-8")
     (site.src / "docs/posts/2025-03-01-secret.md").symlink_to(site.outside / "secret.md")
@@ -170,7 +160,6 @@ def test_a_post_symlinked_outside_the_source_folder_is_not_published(site):
     assert_rest_built(site)
 
 
-@GLUE
 @pytest.mark.parametrize("loops", [["loop"], ["a", "b"]])
 def test_symlink_loops_in_the_posts_folder_read_each_post_once(site, loops):
     """One loop multiplied every post 40 times; two never finished."""

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from attacks import alias_bomb, many_names, post_text
-from harness import call_bounded
+from support.attacks import alias_bomb, many_names, post_text
+from support.harness import call_bounded
 from sphinx_kb.core.frontmatter import MAX_NAMES
 from sphinx_kb.core.text import SHOWN_LENGTH, shown
 from sphinx_kb.core.yamldata import MAX_ALIAS_NODES

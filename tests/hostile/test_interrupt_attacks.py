@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BUILD_MEMORY, GLUE, REPO, run_bounded, run_interrupted
+from support.harness import BUILD_MEMORY, GLUE, REPO, run_bounded, run_interrupted
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import write_sites  # noqa: E402

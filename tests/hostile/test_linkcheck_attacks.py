@@ -14,9 +14,9 @@ import sys
 
 import pytest
 
-from attacks import post_text
-from harness import BUILD_MEMORY, GLUE, Site, run_bounded, run_interrupted
-from servers import HostileServer
+from support.attacks import post_text
+from support.harness import BUILD_MEMORY, GLUE, Site, run_bounded, run_interrupted
+from support.servers import HostileServer
 
 #: the run's own timeout per read; the test's bound is far above what a bounded run needs
 READ_TIMEOUT = 2

@@ -30,10 +30,18 @@ def load_definitions(app: Sphinx) -> tuple[glossary.Definition, ...]:
     if path is None:
         return ()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as error:
         logger.warning("kb: cannot read the glossary definitions %s: %s", app.config.kb_glossary_file, error,
                        type="kb", subtype="glossary")
+        return ()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        logger.warning("kb: the glossary definitions are not UTF-8 text (byte %#04x on line %d); no definition is "
+                       "used until the file is saved as UTF-8", data[error.start], line,
+                       location=f"{path}:{line}", type="kb", subtype="glossary")
         return ()
     found, problems = glossary.load_definitions(text)
     report_problems(app, problems)

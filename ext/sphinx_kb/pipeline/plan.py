@@ -72,9 +72,9 @@ def on_builder_inited(app: Sphinx) -> None:
     old: Plan | None = domain.plan
     reader = posts_folder.reader(app)
     scanned = scan(app, old.scan if isinstance(old, Plan) else None, reader)
-    for docname, why in sorted(scanned.refused.items()):
-        logger.warning("kb: %s is not built: %s", scanned.files[docname], why,
-                       location=f"{Path(app.srcdir) / scanned.files[docname]}:1", type="kb", subtype="posts")
+    for docname, refusal in sorted(scanned.refused.items()):
+        logger.warning("kb: %s is not built: %s", scanned.files[docname], refusal.why,
+                       location=f"{Path(app.srcdir) / scanned.files[docname]}:{refusal.line}", type="kb", subtype="posts")
     definitions = load_definitions(app)
     domain.build.definitions = definitions
     settings = _generation_settings(app, definitions)

@@ -32,19 +32,28 @@ from ..core.records import post_entry, tagged_page_entry
 from ..core.taxonomy import Entry
 from .unread_tags import directive_tags
 
-__all__ = ["Scan", "markdown_suffixes", "scan"]
+__all__ = ["Refusal", "Scan", "markdown_suffixes", "scan", "unreadable"]
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 #: the longest names Sphinx gives a document's files: <name>.doctree, _sources/<file>.txt
 LONGEST_SUFFIX = max(len(".doctree"), len(".txt"))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a post is not built, and the line concerned."""
+
+    why: str
+    line: int = 1
 
 
 @dataclass
 class Scan:
     posts: dict[str, Post] = field(default_factory=dict)  # published posts by docname
     unpublished: set[str] = field(default_factory=set)
-    #: docname -> why the post is not built (Sphinx could not read it; not a post by Jekyll's rules)
-    refused: dict[str, str] = field(default_factory=dict)
+    #: docname -> (why the post is not built, the line concerned): Sphinx could not read it,
+    #: or it is no post by Jekyll's rules
+    refused: dict[str, Refusal] = field(default_factory=dict)
     #: files in a posts folder that are no document (images, .html posts…): used by a page, or named
     others: list[str] = field(default_factory=list)
     tag_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pages' {tags}
@@ -103,7 +112,7 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader) -> Scan:
         if not post:
             if value:
                 result.tag_pages[docname] = value
-        elif isinstance(value, str):
+        elif isinstance(value, Refusal):
             result.refused[docname] = value
         else:
             front, source = value
@@ -127,30 +136,34 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def unreadable(path: Path, docname: str) -> str | None:
-    """Why Sphinx could not build this post file, or None."""
+def unreadable(path: Path, docname: str) -> Refusal | None:
+    """Why Sphinx could not build this post file, and the line concerned; or None."""
     if len(os.fsencode(path.name)) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
-        return (f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would pass "
-                "the 255 bytes a file name may have; rename it to build it")
+        return Refusal(f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would "
+                       "pass the 255 bytes a file name may have; rename it to build it")
     try:
         data = path.read_bytes()
     except OSError as error:
-        return f"it cannot be read ({error.strerror or error}); not built"
+        return Refusal(f"it cannot be read ({error.strerror or error}); not built")
     if b"\0" in data[:8192]:
-        return "it holds binary data, not text; not built"
+        return Refusal("it holds binary data, not text; not built")
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to build it"
+        return Refusal(f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to "
+                       "build it", line)
     return None
 
 
 def _read(path: Path, relpath: str, docname: str, post: bool, reader: PostReader):
     if post:
-        refused = unreadable(path, docname) or reader.refusal(relpath)
+        refused = unreadable(path, docname)
         if refused:
             return refused
+        not_a_post = reader.refusal(relpath)
+        if not_a_post:
+            return Refusal(not_a_post)
         text = _text(path) or ""
         front, _, _, split_problem = split_front_matter(text)
         mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)

@@ -79,7 +79,11 @@ def parse_time(value: Any) -> tuple[dt.datetime, bool] | None:
 
 def in_zone(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """Jekyll's ``localtime``: an aware time in ``zone``. A naive time is a wall time
-    there; one that does not exist (a daylight-saving gap) moves forward, as Ruby's does."""
+    there; one that does not exist (a daylight-saving gap) moves forward, as Ruby's does.
+    A moment that has no UTC time within years 1 to 9999 stays as written."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(dt.timezone.utc).astimezone(zone)
+    try:
+        return moment.astimezone(dt.timezone.utc).astimezone(zone)
+    except (OverflowError, ValueError):  # past year 1 or 9999 in UTC: kept as written
+        return moment

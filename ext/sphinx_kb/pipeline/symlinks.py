@@ -1,0 +1,93 @@
+"""Symbolic links in the source folder: none followed out of it, no loop followed.
+
+Sphinx finds documents by walking the source folder and following every link
+(``os.walk(followlinks=True)``): a post linked to ``/etc/passwd`` is published, a link
+to its own folder multiplies every post forty times, and two such links never finish.
+The only way to keep Sphinx from a path is ``exclude_patterns``, so at
+``config-inited`` (before Sphinx looks for documents, and the same way at every
+build, so the configuration does not change from one build to the next) kb walks the
+source folder without following links and excludes each link that leads out of the
+source folder, to nothing, or back into a folder that contains it; each is a warning
+naming it. Links that stay inside and loop nowhere are followed, as Sphinx does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
+
+__all__ = ["exclude_dangerous_links", "dangerous_links"]
+
+logger = logging.getLogger(__name__)
+
+#: folders never worth walking (Sphinx's own exclusions, and tooling)
+ALWAYS_SKIPPED = {".git", ".hg", ".svn", ".venv", ".nox", ".tox", "node_modules", "__pycache__", "_build"}
+
+
+def _roots(srcdir: Path, include: list[str]) -> list[Path]:
+    """The folders the include patterns can reach (their parts before any wildcard)."""
+    if not include or "**" in include:
+        return [srcdir]
+    found = []
+    for pattern in include:
+        head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        found.append(srcdir / head.rsplit("/", 1)[0] if "/" in head else srcdir)
+    return sorted(set(found))
+
+
+def dangerous_links(srcdir: Path, include: list[str], exclude: list[str]) -> list[tuple[str, str]]:
+    """(path from the source folder, why) for every link kb keeps Sphinx from following."""
+    excluded = Matcher(exclude)
+    real_src = srcdir.resolve()
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for root in _roots(srcdir, include):
+        if not root.is_dir() or root.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            here = Path(folder)
+            for name in sorted([*dirs, *files]):
+                path = here / name
+                rel = path.relative_to(srcdir).as_posix()
+                if rel in seen or excluded(rel):
+                    continue
+                seen.add(rel)
+                if path.is_symlink():
+                    why = _why(path, real_src)
+                    if why:
+                        found.append((rel, why))
+            dirs[:] = [d for d in dirs if d not in ALWAYS_SKIPPED and not excluded((here / d).relative_to(srcdir).as_posix())]
+    return found
+
+
+def _why(link: Path, real_src: Path) -> str | None:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return "leads nowhere (or round in a loop of links)"
+    if target != real_src and real_src not in target.parents:
+        return f"leads out of the source folder, to {target}"
+    if target.is_dir():
+        parent = link.parent.resolve()
+        if target == parent or target in parent.parents:
+            return "leads back into a folder that contains it (Sphinx would read that folder again and again)"
+    return None
+
+
+def exclude_dangerous_links(app: Sphinx, config: Config) -> None:
+    srcdir = Path(app.srcdir)
+    found = dangerous_links(srcdir, list(config.include_patterns), list(config.exclude_patterns))
+    if not found:
+        return
+    patterns = list(config.exclude_patterns)
+    for rel, why in found:
+        logger.warning("kb: %s is a symbolic link that %s: not read, and kb writes nothing through it", rel, why,
+                       type="kb", subtype="symlink")
+        patterns += [rel, f"{rel}/**"]
+    config.exclude_patterns = patterns
