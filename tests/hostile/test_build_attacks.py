@@ -173,7 +173,6 @@ def test_symlink_loops_in_the_posts_folder_read_each_post_once(site, loops):
 # --- 9. file names that are markup ------------------------------------------------------------------
 
 
-@GLUE
 def test_file_names_with_a_quote_or_a_hash_make_no_markup_and_no_broken_link(site):
     """furo writes the source link kb gives it unescaped (``href="{{ url }}"``)."""
     site.post('2025-03-01-x"><img src=x onerror=alert(1)>.md', post_text("title: Quote\ntags: [Genomics]\n"))
@@ -211,7 +210,6 @@ if _os.geteuid() == 0:
 '''
 
 
-@GLUE
 def test_a_post_made_unreadable_after_a_build_leaves_no_empty_listing(site):
     site.build()
     alpha = site.src / "docs/posts/2025-01-10-alpha.md"
@@ -238,7 +236,6 @@ def test_a_complex_key_in_the_glossary_keeps_the_other_definitions(site):
     assert "The study of whole genomes." in site.page("docs/glossary/index")
 
 
-@GLUE
 def test_a_removed_listing_page_leaves_no_empty_folder(site):
     site.build("-D", "kb_page_size=1")
     assert (site.out / "docs/tags/genomics/2.html").is_file()  # Genomics: 2 posts, 1 a page

@@ -3,7 +3,7 @@
 plan     before reading: prescan, site, generated pages (builder-inited, env-get-outdated)
 derive   after reading: the site of this build, pages to write again (env-get-updated)
 finish   after writing: removed documents' output deleted, summary (build-finished)
-symlinks before anything: links out of the source folder, or in loops, kept from Sphinx
+discovery  before anything: links out of the source folder or in loops, unreadable files
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.paths import Paths
-from . import derive, directive, finish, plan, symlinks
+from . import derive, directive, discovery, finish, plan
 
 __all__ = ["setup_pipeline"]
 
@@ -38,7 +38,7 @@ def setup_pipeline(app: Sphinx) -> None:
     for name, default, types, rebuild in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types=types)
     app.connect("config-inited", include_generated_folders)
-    app.connect("config-inited", symlinks.exclude_dangerous_links, priority=900)  # after the patterns are final
+    app.connect("config-inited", discovery.exclude_what_sphinx_must_not_read, priority=900)  # the patterns are final
     app.add_directive("kb-page", directive.KbPage)
     app.connect("builder-inited", plan.on_builder_inited)
     app.connect("env-get-outdated", plan.on_env_get_outdated)

@@ -91,8 +91,14 @@ class Work:
     process: Background | None = None
 
     def finish(self, app: Sphinx) -> None:
+        outdir = Path(app.outdir)
         for pagename in self.gone:
-            Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)
+            page = Path(app.builder.get_outfilename(pagename))
+            page.unlink(missing_ok=True)
+            folder = page.parent
+            while folder != outdir and outdir in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a listing's folder of further pages, emptied
+                folder = folder.parent
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         self.state_path.write_text(json.dumps(self.state, sort_keys=True), encoding="utf-8")
         if self.pending or self.gone:

@@ -5,6 +5,7 @@ fill      doctree-resolved: stand-ins get a post's byline and chips, listings, k
 links     links between pages: cross-references (read time), addresses (write time)
 html      kb's markup as HTML text
 nodes     kb's markup as docutils nodes
+source_link  the theme's "view this page" link, quoted where a file name needs it
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..perf.html_strings import depart_html, visit_html
-from . import fill, standins
+from . import fill, source_link, standins
 
 __all__ = ["setup_writing"]
 
@@ -31,3 +32,4 @@ def setup_writing(app: Sphinx) -> None:
     app.add_node(standins.kb_post_footer, html=(visit_html, depart_html))
     app.add_node(standins.kb_listing, html=(visit_html, depart_html))
     app.connect("doctree-resolved", fill.on_doctree_resolved)
+    app.connect("html-page-context", source_link.on_html_page_context, priority=400)  # before the theme's

@@ -1,14 +1,17 @@
-"""Symbolic links in the source folder: none followed out of it, no loop followed.
+"""What Sphinx must not find in the source folder: links out of it or in loops, and
+files it cannot read.
 
 Sphinx finds documents by walking the source folder and following every link
 (``os.walk(followlinks=True)``): a post linked to ``/etc/passwd`` is published, a link
 to its own folder multiplies every post forty times, and two such links never finish.
-The only way to keep Sphinx from a path is ``exclude_patterns``, so at
-``config-inited`` (before Sphinx looks for documents, and the same way at every
-build, so the configuration does not change from one build to the next) kb walks the
-source folder without following links and excludes each link that leads out of the
-source folder, to nothing, or back into a folder that contains it; each is a warning
-naming it. Links that stay inside and loop nowhere are followed, as Sphinx does.
+A file it cannot read it skips with a warning that names the wrong file
+(``post.rst`` for ``post.md``). The only way to keep Sphinx from a path is
+``exclude_patterns``, so at ``config-inited`` (before Sphinx looks for documents, and
+the same way at every build, so the configuration does not change from one build to
+the next) kb walks the source folder without following links and excludes each link
+that leads out of the source folder, to nothing, or back into a folder that contains
+it, and each file that cannot be read; each is a warning naming it. Links that stay
+inside and loop nowhere are followed, as Sphinx does.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-__all__ = ["exclude_dangerous_links", "dangerous_links"]
+__all__ = ["exclude_what_sphinx_must_not_read", "kept_out"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +44,8 @@ def _roots(srcdir: Path, include: list[str]) -> list[Path]:
     return sorted(set(found))
 
 
-def dangerous_links(srcdir: Path, include: list[str], exclude: list[str]) -> list[tuple[str, str]]:
-    """(path from the source folder, why) for every link kb keeps Sphinx from following."""
+def kept_out(srcdir: Path, include: list[str], exclude: list[str]) -> list[tuple[str, str]]:
+    """(path from the source folder, why) for every link and file kb keeps Sphinx from."""
     excluded = Matcher(exclude)
     real_src = srcdir.resolve()
     found: list[tuple[str, str]] = []
@@ -61,7 +64,9 @@ def dangerous_links(srcdir: Path, include: list[str], exclude: list[str]) -> lis
                 if path.is_symlink():
                     why = _why(path, real_src)
                     if why:
-                        found.append((rel, why))
+                        found.append((rel, f"is a symbolic link that {why}: not read, and kb writes nothing through it"))
+                elif name in files and not os.access(path, os.R_OK):
+                    found.append((rel, "cannot be read (no permission): not built"))
             dirs[:] = [d for d in dirs if d not in ALWAYS_SKIPPED and not excluded((here / d).relative_to(srcdir).as_posix())]
     return found
 
@@ -80,14 +85,13 @@ def _why(link: Path, real_src: Path) -> str | None:
     return None
 
 
-def exclude_dangerous_links(app: Sphinx, config: Config) -> None:
+def exclude_what_sphinx_must_not_read(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
-    found = dangerous_links(srcdir, list(config.include_patterns), list(config.exclude_patterns))
+    found = kept_out(srcdir, list(config.include_patterns), list(config.exclude_patterns))
     if not found:
         return
     patterns = list(config.exclude_patterns)
     for rel, why in found:
-        logger.warning("kb: %s is a symbolic link that %s: not read, and kb writes nothing through it", rel, why,
-                       type="kb", subtype="symlink")
+        logger.warning("kb: %s %s", rel, why, location=f"{srcdir / rel}:1", type="kb", subtype="files")
         patterns += [rel, f"{rel}/**"]
     config.exclude_patterns = patterns
