@@ -114,3 +114,15 @@ def test_unpublished_posts_are_left_out_or_the_build_says_it_cannot(tmp_path):
     app, _ = build(srcdir, freshenv=True)
     assert not (app.outdir / "posts" / "2024-03-05-draft.html").exists()
     assert isinstance(app.env.project.docnames, set), "Project.docnames changed: the fallback is in use"
+
+
+def test_the_search_index_entries_are_kept_and_given_back_or_left_alone(tmp_path):
+    app, _ = build(copy_root("blog", tmp_path), freshenv=True)
+    entries = _compat.search_index_entries(app.builder)
+    assert entries, "Sphinx's IndexBuilder._index_entries is gone: kb keeps no search index entries"
+    assert any(docname.startswith("_kb/glossary") for docname in entries)
+    env = SimpleNamespace(_search_index_index_entries={"kept": [("own", "id", "")]})
+    assert _compat.restore_search_index_entries(env, {"kept": [["old", "x", ""]], "other": [["term", "term-1", ""]]})
+    assert env._search_index_index_entries == {"kept": [("own", "id", "")], "other": [("term", "term-1", "")]}
+    assert not _compat.restore_search_index_entries(SimpleNamespace(), {"x": []})
+    assert _compat.search_index_entries(SimpleNamespace()) is None

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 __all__ = [
-    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable", "normalize_tag", "note_glossary_term", "set_exit_status",
+    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
+    "restore_search_index_entries", "search_index_entries", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees", "tag_badge",
 ]
 
@@ -172,4 +173,32 @@ def leave_out_documents(env, docnames) -> bool:
     if not isinstance(found, set):
         return False
     found.difference_update(docnames)
+    return True
+
+
+# -- Sphinx's search index ------------------------------------------------------------------
+
+
+def search_index_entries(builder) -> dict[str, list] | None:
+    """The index entries (glossary terms, ``index`` directives) the HTML builder's search
+    index holds, by document: ``builder.indexer._index_entries`` (Sphinx 8.2 to 9.x).
+    None when the builder has no such index."""
+    indexer = getattr(builder, "indexer", None)
+    entries = getattr(indexer, "_index_entries", None)
+    return entries if isinstance(entries, dict) else None
+
+
+def restore_search_index_entries(env, entries: dict[str, list]) -> bool:
+    """Give the search index back the entries of documents not written again.
+
+    Sphinx's incremental builds lose them (sphinx-doc/sphinx#12599, seen with 8.2 to
+    9.2): they are fed while pages are written, after the environment is saved, and
+    ``IndexBuilder.load`` does not read them back from ``searchindex.js``. The index
+    builder takes them from ``env._search_index_index_entries`` (Sphinx 8.2 to 9.x).
+    Returns False, changing nothing, where that table is not there."""
+    table = getattr(env, "_search_index_index_entries", None)
+    if not isinstance(table, dict):
+        return False
+    for docname, found in entries.items():
+        table.setdefault(docname, [tuple(entry) for entry in found])
     return True

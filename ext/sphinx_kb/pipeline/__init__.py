@@ -4,6 +4,7 @@ plan     before reading: prescan, site, generated pages (builder-inited, env-get
 derive   after reading: the site of this build, pages to write again (env-get-updated)
 finish   after writing: removed documents' output deleted, summary (build-finished)
 discovery  before anything: links out of the source folder or in loops, unreadable files
+continuity  after an interrupted build, everything again; the search index's entries kept
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.paths import Paths
-from . import derive, directive, discovery, finish, plan
+from . import continuity, derive, directive, discovery, finish, plan
 
 __all__ = ["setup_pipeline"]
 
@@ -40,8 +41,12 @@ def setup_pipeline(app: Sphinx) -> None:
     app.connect("config-inited", include_generated_folders)
     app.connect("config-inited", discovery.exclude_what_sphinx_must_not_read, priority=900)  # the patterns are final
     app.add_directive("kb-page", directive.KbPage)
+    app.connect("builder-inited", continuity.on_builder_inited, priority=100)
     app.connect("builder-inited", plan.on_builder_inited)
+    app.connect("env-get-outdated", continuity.on_env_get_outdated)
+    app.connect("env-check-consistency", continuity.on_env_check_consistency)
     app.connect("env-get-outdated", plan.on_env_get_outdated)
     app.connect("env-before-read-docs", derive.on_env_before_read_docs)
     app.connect("env-get-updated", derive.on_env_get_updated)
     app.connect("build-finished", finish.on_build_finished)
+    app.connect("build-finished", continuity.on_build_finished, priority=900)  # last: the build is whole

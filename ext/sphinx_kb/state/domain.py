@@ -42,6 +42,7 @@ class BuildState:
     """What kb knows for the length of one build (never saved)."""
 
     definitions: tuple[Definition, ...] = ()  # loaded from the definitions file
+    after_interruption: bool = False  # the last build did not finish (pipeline.continuity)
     removed: set[str] = field(default_factory=set)  # documents removed in this build
     #: something was read or removed, so what listings show may have changed
     dirty: bool = True
