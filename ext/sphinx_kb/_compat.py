@@ -118,11 +118,12 @@ def set_exit_status(builder, code: int) -> None:
 
 def linkcheck_workers_replaceable() -> bool:
     """Can kb give Sphinx's link checker its own workers (to bound the wait a host
-    that answers 429 may impose)? That relies on ``HyperlinkAvailabilityChecker.
-    invoke_threads`` and on the worker's ``limit_rate(response_url, retry_after)``
-    and ``(config, rqueue, wqueue, rate_limits)`` constructor (Sphinx 7.1 to 9.x).
-    When they are not there, kb uses Sphinx's checker as it is: Retry-After is
-    honoured without kb's bound."""
+    that answers 429 may impose, and the time and size of a body read)? That relies on
+    ``HyperlinkAvailabilityChecker.invoke_threads`` and on the worker's
+    ``limit_rate(response_url, retry_after)``, ``_retrieval_methods(check_anchors,
+    anchor)`` and ``(config, rqueue, wqueue, rate_limits)`` constructor (Sphinx 8.2 to
+    9.x). When they are not there, kb uses Sphinx's checker as it is: Retry-After is
+    honoured without kb's bound, and a body is read as long as the server sends it."""
     import inspect
 
     from sphinx.builders import linkcheck
@@ -134,9 +135,11 @@ def linkcheck_workers_replaceable() -> bool:
     try:
         init = list(inspect.signature(worker.__init__).parameters)[1:5]
         limit = list(inspect.signature(worker.limit_rate).parameters)[1:3]
+        methods = list(inspect.signature(worker._retrieval_methods).parameters)[1:3]
     except (TypeError, ValueError, AttributeError):
         return False
-    return init == ["config", "rqueue", "wqueue", "rate_limits"] and limit == ["response_url", "retry_after"]
+    return (init == ["config", "rqueue", "wqueue", "rate_limits"] and limit == ["response_url", "retry_after"]
+            and methods == ["check_anchors", "anchor"])
 
 
 # -- LinkChecker ------------------------------------------------------------------------

@@ -3,8 +3,7 @@
 
 Each test checks what a user would: the build finished, with exit code 1 and a warning
 naming the file (and line), never a traceback; the rest of the site was built; nothing
-outside the site was written; the user's own files are as they were. Attacks whose fix
-belongs to the Sphinx glue are marked ``GLUE`` (strict xfail) until it is fixed.
+outside the site was written; the user's own files are as they were.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.attacks import alias_bomb, many_names, post_text
-from support.harness import GLUE, Site, assert_finished, snapshot
+from support.harness import Site, assert_finished, snapshot
 
 @pytest.fixture
 def site(tmp_path) -> Site:

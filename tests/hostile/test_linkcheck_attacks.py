@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from support.attacks import post_text
-from support.harness import BUILD_MEMORY, GLUE, Site, run_bounded, run_interrupted
+from support.harness import BUILD_MEMORY, Site, run_bounded, run_interrupted
 from support.servers import HostileServer
 
 #: the run's own timeout per read; the test's bound is far above what a bounded run needs
@@ -31,7 +31,7 @@ def server():
 
 
 def linkcheck_argv(site: Site, server: HostileServer) -> list[str]:
-    return [sys.executable, "-m", "sphinx_kb.linkcheck", "--srcdir", str(site.src), "--builddir",
+    return [sys.executable, "-m", "sphinx_kb", "linkcheck", "--srcdir", str(site.src), "--builddir",
             str(site.build_dir), "--skip-internal", "--probe-url", server.url("/probe"),
             "-D", f"linkcheck_timeout={READ_TIMEOUT}", "-D", "linkcheck_retries=1"]
 
@@ -46,7 +46,6 @@ def statuses(site: Site) -> dict[str, str]:
     return {row["url"]: row["status"] for row in report["citations"]}
 
 
-@GLUE
 def test_bodies_that_never_end_are_reported_broken_and_the_run_ends(tmp_path, server):
     site = Site(tmp_path)
     stream, trickle = server.url("/stream#part"), server.url("/trickle#part")
@@ -59,7 +58,6 @@ def test_bodies_that_never_end_are_reported_broken_and_the_run_ends(tmp_path, se
     assert statuses(site) == {stream: "broken", trickle: "broken", server.url("/ok#part"): "ok"}
 
 
-@GLUE
 def test_an_interrupted_linkcheck_keeps_the_results_it_had(tmp_path, server):
     """Ctrl-C once two URLs are checked and one streams forever: the two stay checked."""
     site = Site(tmp_path)
@@ -84,7 +82,6 @@ def closed_port_url(path: str) -> str:
     return f"http://127.0.0.1:{port}{path}"
 
 
-@GLUE
 def test_a_host_that_does_not_answer_is_unreachable_and_checked_again(tmp_path, server):
     """The probe question of issue 18 (decided in the report): the probe answered, so
     the network is up, but a host that gives no HTTP answer at all (its name does not
@@ -100,3 +97,14 @@ def test_a_host_that_does_not_answer_is_unreachable_and_checked_again(tmp_path, 
         assert statuses(site)[gone] == "unreachable"
         report = json.loads((site.build_dir / "linkcheck" / "kb-sources.json").read_text(encoding="utf-8"))
         assert gone in report["checked_now"]  # the second time too: not taken from the cache
+
+
+def test_a_run_in_which_no_host_answers_is_taken_as_one_without_network(tmp_path, server):
+    """The probe answered but none of the hosts asked did (a network that reaches the
+    probe alone): "not checked", exit 3, as offline, never "broken"."""
+    site = Site(tmp_path)
+    citing(site, closed_port_url("/a"), closed_port_url("/b"))
+    run = run_bounded(linkcheck_argv(site, server), timeout=RUN_BOUND, memory=BUILD_MEMORY, cwd=site.src,
+                      env=site.environ())
+    assert run.returncode == 3, run.describe()
+    assert set(statuses(site).values()) == {"unchecked"}

@@ -30,14 +30,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 
 ROOTS = Path(__file__).resolve().parents[1] / "hostile" / "roots"
 REPO = Path(__file__).resolve().parents[2]
 
 #: an attack whose fix belongs to the Sphinx glue, which is being restructured: the
 #: test fails today (strict), and the marker goes when the glue is fixed
-GLUE = pytest.mark.xfail(strict=True, reason="issue 18: fix in the glue after the layout change")
 
 #: generous for a small site (a clean build of roots/site peaks near 150 MB resident)
 BUILD_MEMORY = 1536 * 2**20

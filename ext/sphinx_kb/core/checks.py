@@ -1,6 +1,11 @@
 """How ``make linkcheck`` judges a result: durations, freshness, statuses, exit codes.
 
-Pure Python, no Sphinx.
+Pure Python, no Sphinx. A URL whose host gives no HTTP answer at all (its name does
+not resolve, the connection is refused) is "unreachable", not "broken": the network
+probe only proves that the probe's host answers (an allow-listing proxy or a sandbox
+reaches it and nothing else), so it is a problem of this run (exit 1), shown as such,
+and asked again at the next run, never kept as "broken" for ``kb_linkcheck_max_age``.
+A run in which every URL asked was unreachable is taken as one without a network.
 """
 
 from __future__ import annotations
@@ -32,8 +37,18 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+#: what Sphinx's message says when a host gave no HTTP answer at all (urllib3's and the
+#: system resolver's words): no name, no connection, no route
+_NO_ANSWER = re.compile(
+    r"NameResolutionError|Failed to resolve|Name or service not known|nodename nor servname|"
+    r"Temporary failure in name resolution|getaddrinfo failed|NewConnectionError|Connection refused|"
+    r"ConnectTimeout|timed out while connecting|No route to host|Network is unreachable", re.IGNORECASE)
+
+
 def is_fresh(result, now: dt.datetime, max_age: float) -> bool:
-    if result is None or max_age <= 0:
+    """A result young enough to be used again. "unreachable" never is: a host that gave
+    no answer is asked again at the next run (the network may be what failed)."""
+    if result is None or max_age <= 0 or result.status == "unreachable":
         return False
     try:
         checked = dt.datetime.fromisoformat(result.checked)
@@ -49,6 +64,8 @@ def classify(status: str, message: str) -> tuple[str, str] | None:
     if status == "redirected":
         return "redirected", f"redirects to {message}"
     if status == "broken":
+        if _NO_ANSWER.search(message):
+            return "unreachable", f"no answer ({message})"
         return "broken", message
     if status == "timeout":
         return "broken", f"timed out ({message})"
@@ -56,7 +73,7 @@ def classify(status: str, message: str) -> tuple[str, str] | None:
 
 
 def exit_code(statuses: Counter, offline: bool, internal_problems: int = 0, allow_unchecked: bool = False) -> int:
-    if statuses["broken"] or statuses["placeholder"] or internal_problems:
+    if statuses["broken"] or statuses["unreachable"] or statuses["placeholder"] or internal_problems:
         return EXIT_PROBLEMS
     if offline and not allow_unchecked:
         return EXIT_UNCHECKED

@@ -18,7 +18,7 @@ from typing import Any
 
 from .names import name_key
 from .problem import Problem
-from .text import clean_text, parse_date, scalar_text, shown, utc_moment
+from .text import parse_date, scalar_text, shown, utc_moment
 from .yamldata import key_lines, parse_yaml
 
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")

@@ -9,13 +9,14 @@ from ..core import placeholders
 
 __all__ = ["CHECK_STATUSES", "STATUSES", "Result", "Results", "Row", "Source", "domain_of", "row_of", "status_of"]
 
-CHECK_STATUSES = ("ok", "redirected", "broken")  # what a check can say of a URL
+CHECK_STATUSES = ("ok", "redirected", "broken", "unreachable")  # what a check can say of a URL
 
 #: status -> (label shown to readers, CSS classes of its badge)
 STATUSES = {
     "ok": ("ok", ("kb-source-ok",)),
     "redirected": ("redirected", ("kb-source-redirected",)),
     "broken": ("broken", ("kb-source-broken",)),
+    "unreachable": ("unreachable", ("kb-source-broken", "kb-source-unreachable")),
     "placeholder": ("placeholder", ("kb-source-placeholder",)),
     "known-placeholder": ("known placeholder", ("kb-source-placeholder", "kb-source-known")),
     "unchecked": ("not yet checked", ("kb-source-unchecked",)),

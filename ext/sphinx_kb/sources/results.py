@@ -7,6 +7,7 @@ of results by URL with the time each was checked; safe to delete.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,4 +48,6 @@ def save_results(path: Path, results: Results) -> None:
     data = {"kb_linkcheck": RESULTS_VERSION, "updated": results.updated,
             "results": {url: asdict(result) for url, result in sorted(results.by_url.items())}}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(partial, path)  # a run stopped half way never leaves half a file

@@ -16,15 +16,9 @@ import re
 import time
 from collections import Counter
 from dataclasses import asdict, replace
-from urllib.parse import urlsplit
 
 import requests
-from sphinx.builders.linkcheck import (
-    CheckExternalLinksBuilder,
-    Hyperlink,
-    HyperlinkAvailabilityChecker,
-    HyperlinkAvailabilityCheckWorker,
-)
+from sphinx.builders.linkcheck import CheckExternalLinksBuilder, Hyperlink, HyperlinkAvailabilityChecker
 from sphinx.config import Config
 from sphinx.util import logging
 
@@ -34,10 +28,14 @@ from ...state.domain import KbDomain
 from ..model import STATUSES, Result, Results, Row
 from ..report import report_rows
 from ..results import load_results, results_path, save_results
+from .bounded import BoundedChecker
 
 __all__ = ["KbLinkcheckBuilder", "LINKCHECK_DEFAULTS", "probe"]
 
 logger = logging.getLogger(__name__)
+
+#: seconds between two saves of the results file while checking
+SAVE_EVERY = 1.0
 
 #: kb's settings for Sphinx's linkcheck; a value set in conf.py or with -D wins.
 LINKCHECK_DEFAULTS: dict[str, object] = {
@@ -73,34 +71,6 @@ def apply_defaults(config: Config) -> None:
         config[name] = value
 
 
-class _BoundedWorker(HyperlinkAvailabilityCheckWorker):
-    """Honours Retry-After, but waits for one host no longer than linkcheck_rate_limit_timeout
-    in all (Sphinx alone would wait as long as a server asks, again and again)."""
-
-    waited: dict[str, float]
-
-    def limit_rate(self, response_url: str, retry_after: str | None) -> float | None:
-        next_check = super().limit_rate(response_url, retry_after)
-        if next_check is None:
-            return None
-        host = urlsplit(response_url).netloc
-        self.waited[host] = self.waited.get(host, 0.0) + max(0.0, next_check - time.time())
-        if self.waited[host] > self.rate_limit_timeout:
-            self.rate_limits.pop(host, None)
-            return None  # reported as broken: "429 Too Many Requests"
-        return next_check
-
-
-class _BoundedChecker(HyperlinkAvailabilityChecker):
-    def invoke_threads(self) -> None:
-        waited: dict[str, float] = {}
-        for _ in range(self.num_workers):
-            worker = _BoundedWorker(self.config, self.rqueue, self.wqueue, self.rate_limits)
-            worker.waited = waited
-            worker.start()
-            self.workers.append(worker)
-
-
 class KbLinkcheckBuilder(CheckExternalLinksBuilder):
     """``-b kb-linkcheck``: the posts' sources, each unique URL once, the cache and the
     network probe in between."""
@@ -117,6 +87,7 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         self.checked: dict[str, Result] = {}
         self.not_checked: dict[str, str] = {}
         self.offline = ""
+        self.saved_at = 0.0
 
     def write_documents(self, docnames) -> None:
         """Nothing to write, nothing to resolve: the links are the posts' sources."""
@@ -139,12 +110,22 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
               open(self.outdir / "output.json", "w", encoding="utf-8") as self.json_outfile):
             if self.hyperlinks:
                 self._check()
+        self._no_answer_at_all()
         results = self._merged()
         save_results(self.results_file, results)
         rows = [self._annotated(row) for row in report_rows(self.env, results)]
         self._write_report(rows)
         statuses = Counter(row.status for row in rows)
         _compat.set_exit_status(self, exit_code(statuses, bool(self.offline and self.not_checked)))
+
+    def _no_answer_at_all(self) -> None:
+        """Every host asked gave no answer, though the probe did: a network that reaches
+        the probe alone (a proxy, a sandbox). Those URLs are "not checked", as offline."""
+        if len(self.checked) < 2 or any(result.status != "unreachable" for result in self.checked.values()):
+            return
+        self.offline = f"the probe answered, but none of the {len(self.checked)} hosts asked did"
+        self.not_checked.update({url: "no host answered" for url in self.checked})
+        self.checked = {}
 
     def _check(self) -> None:
         online, detail = probe(list(self.config.kb_linkcheck_probe), min(float(self.config.linkcheck_timeout or 10), 10.0))
@@ -154,9 +135,13 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
             logger.info("kb: no network (%s): %d URLs not checked", detail, len(self.hyperlinks))
             return
         logger.info("kb: checking %d URLs (%s)", len(self.hyperlinks), detail)
-        checker = _BoundedChecker if _compat.linkcheck_workers_replaceable() else HyperlinkAvailabilityChecker
-        for result in checker(self.config).check(self.hyperlinks):
-            self.process_result(result)
+        checker = BoundedChecker if _compat.linkcheck_workers_replaceable() else HyperlinkAvailabilityChecker
+        try:
+            for result in checker(self.config).check(self.hyperlinks):
+                self.process_result(result)
+        except KeyboardInterrupt:  # Ctrl-C: what was checked stays checked
+            save_results(self.results_file, self._merged())
+            raise
 
     def process_result(self, result) -> None:
         super().process_result(result)
@@ -166,6 +151,9 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         else:
             status, info = outcome
             self.checked[result.uri] = Result(status, self.started.isoformat(), result.code, info)
+            if time.monotonic() - self.saved_at >= SAVE_EVERY:  # a run stopped half way keeps what it checked
+                save_results(self.results_file, self._merged())
+                self.saved_at = time.monotonic()
 
     def _merged(self) -> Results:
         cited = {source.url for sources in KbDomain.of(self.env).sources.values() for source in sources}
