@@ -12,7 +12,9 @@ For each size (``--sizes``, default 100, 1,000 and 10,000 posts) it writes a cor
   default 1,000), in a virtual environment of its own (``benchmarks/.venv-ablog``,
   created on first use: ABlog is never a dependency of kb);
 * front-matter normalisation of 1,000 posts with ``sphinx_kb.core.frontmatter.read_post``
-  (no Sphinx).
+  (no Sphinx);
+* kb's own full build with a feature added or removed (``extra_cases.py``), against
+  kb's full build of the same repetition.
 
 Runs are interleaved (floor, kb, floor, kb, ...; which side goes first alternates
 between repetitions) so that load from other processes falls on both sides alike.
@@ -46,6 +48,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+from extra_cases import CASES  # noqa: E402
 
 KB_PYTHON = sys.executable
 ABLOG_VENV = HERE / ".venv-ablog"
@@ -93,9 +96,9 @@ _WRITING = re.compile(r"^writing output\.\.\. \[", re.MULTILINE)  # one line per
 
 
 def sphinx_build(python: str, src: Path, case: str, site: str, size: int, rep: int,
-                 jobs: int = 1, logdir: Path | None = None) -> Run:
+                 jobs: int = 1, logdir: Path | None = None, extra: tuple[str, ...] = ()) -> Run:
     out = src / "_build" / "html"
-    cmd = [python, "-m", "sphinx", "-b", "html", *(["-j", str(jobs)] if jobs > 1 else []), str(src), str(out)]
+    cmd = [python, "-m", "sphinx", "-b", "html", *(["-j", str(jobs)] if jobs > 1 else []), *extra, str(src), str(out)]
     log = (logdir or src) / f"{site}-{size}-{case}-{rep}.log"
     load1 = os.getloadavg()[0]
     code = code_stamp()
@@ -304,6 +307,11 @@ def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog
             folder = fresh_copy(folders[site], work / f"run-{size}-{site}-j2")
             record(sphinx_build(KB_PYTHON, folder, "full-j2", site, size, rep, jobs=2, logdir=logdir))
             shutil.rmtree(folder)
+        for extra in CASES:  # kb with a feature added or removed, against kb's own full build
+            folder = fresh_copy(folders["kb"], work / f"run-{size}-kb-{extra.name}")
+            extra.prepare(folder)
+            record(sphinx_build(KB_PYTHON, folder, extra.name, "kb", size, rep, logdir=logdir, extra=extra.args))
+            shutil.rmtree(folder)
         if ablog and with_ablog:
             folder = fresh_copy(folders["ablog"], work / f"run-{size}-ablog")
             record(sphinx_build(ablog, folder, "full", "ablog", size, rep, logdir=logdir))
@@ -335,7 +343,7 @@ def summarise(size_data: dict) -> dict:
     runs = size_data["runs"]
     s: dict = {}
     for site in ("floor", "kb", "ablog"):
-        for case in ("full", "full-j2", "noop", "body", "tags"):
+        for case in ("full", "full-j2", "noop", "body", "tags", *(extra.name for extra in CASES)):
             chosen = pick(runs, site, case)
             if chosen:
                 s[(site, case)] = {"seconds": median([r["seconds"] for r in chosen.values()]),
@@ -353,6 +361,8 @@ def summarise(size_data: dict) -> dict:
     ratios["floor_tags_over_full"] = pair_ratio(pick(runs, "floor", "tags"), floor_full, "seconds")
     ratios["kb_gain_j2"] = pair_ratio(kb_full, pick(runs, "kb", "full-j2"), "seconds")
     ratios["floor_gain_j2"] = pair_ratio(floor_full, pick(runs, "floor", "full-j2"), "seconds")
+    for extra in CASES:
+        ratios[f"{extra.name}_over_full"] = pair_ratio(pick(runs, "kb", extra.name), kb_full, "seconds")
     ablog = pick(runs, "ablog", "full")
     ratios["ablog_over_kb"] = pair_ratio(ablog, kb_full, "seconds") if ablog else None
     ratios["ablog_over_floor"] = pair_ratio(ablog, floor_full, "seconds") if ablog else None
@@ -402,6 +412,8 @@ def targets(data: dict) -> list[tuple[str, str, str, str]]:
             ok = None if kb_gain is None or floor_gain is None else kb_gain >= floor_gain
             rows.append((f"{size:,} posts: -j 2 gain over serial, kb vs floor",
                          f"kb {fmt(kb_gain, '.2f', 'x')}, floor {fmt(floor_gain, '.2f', 'x')}", "kb >= floor", verdict(ok)))
+    for extra in CASES:
+        check(f"1,000 posts: {extra.label}", ratio(1000, f"{extra.name}_over_full"), extra.limit)
     norm = (sizes.get("1000") or {}).get("extra", {}).get("normalisation") if "1000" in sizes else None
     if not norm:
         norm = next((v["extra"]["normalisation"] for v in sizes.values() if v["extra"].get("normalisation")), None)
@@ -446,6 +458,13 @@ def size_table(size: str, size_data: dict) -> list[str]:
                    f"ABlog / kb time {fmt(ratios['ablog_over_kb'], '.2f', 'x')}; ABlog / floor time "
                    f"{fmt(ratios['ablog_over_floor'], '.2f', 'x')}, RSS {fmt(ratios['ablog_rss_over_floor'], '.2f', 'x')} | "
                    f"{fmt(a['read'], '.0f', '')}/{fmt(a['written'], '.0f', '')} |")
+    for extra in CASES:
+        k = cases.get(("kb", extra.name))
+        if k:
+            out.append(f"| kb: {extra.label.split(',')[0]} | | | {fmt(k['seconds'], '.2f', ' s')} | "
+                       f"{fmt(k['rss'], '.0f', ' MB')} | over kb's full build: "
+                       f"{fmt(ratios[f'{extra.name}_over_full'], '.2f', 'x')} | | n/a; "
+                       f"{fmt(k['read'], '.0f', '')}/{fmt(k['written'], '.0f', '')} |")
     out += ["",
             f"-j 2 gain over serial (median of pairs): floor {fmt(ratios['floor_gain_j2'], '.2f', 'x')}, "
             f"kb {fmt(ratios['kb_gain_j2'], '.2f', 'x')}. One post's tags edited, over the same side's full build: "
