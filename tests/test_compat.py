@@ -126,3 +126,40 @@ def test_the_search_index_entries_are_kept_and_given_back_or_left_alone(tmp_path
     assert env._search_index_index_entries == {"kept": [("own", "id", "")], "other": [("term", "term-1", "")]}
     assert not _compat.restore_search_index_entries(SimpleNamespace(), {"x": []})
     assert _compat.search_index_entries(SimpleNamespace()) is None
+
+
+def test_sphinxs_own_exclusions_come_from_sphinx_or_the_copy(monkeypatch):
+    import sphinx.project
+
+    assert _compat.exclude_paths() == list(sphinx.project.EXCLUDE_PATHS)
+    monkeypatch.delattr(sphinx.project, "EXCLUDE_PATHS")
+    assert _compat.exclude_paths() == ["**/_sources", ".#*", "**/.#*", "*.lproj/**"]
+
+
+def test_parallel_writing_is_known_only_where_sphinx_says_so(monkeypatch):
+    assert _compat.writes_in_parallel(SimpleNamespace(parallel_ok=True))
+    assert not _compat.writes_in_parallel(SimpleNamespace())
+    import sphinx.util.parallel
+
+    assert _compat.parallel_tasks() is sphinx.util.parallel.ParallelTasks
+    monkeypatch.delattr(sphinx.util.parallel, "ParallelTasks")
+    assert _compat.parallel_tasks() is None
+
+
+def test_a_changed_glossary_or_link_api_is_a_clear_error(monkeypatch):
+    from sphinx.builders import linkcheck
+    from sphinx.domains import std
+    from sphinx.errors import ExtensionError
+
+    link = _compat.hyperlink("https://a.org", "doc", "doc.md", 3)
+    assert (link.uri, link.lineno) == ("https://a.org", 3)
+    monkeypatch.setattr(std, "make_glossary_term", lambda env, textnodes, source: None)
+    with pytest.raises(ExtensionError, match="make_glossary_term is not the one kb knows"):
+        _compat.make_glossary_term(None, "x", "src", 1, "term-x", None)
+
+    class Other(tuple):
+        _fields = ("uri", "docname", "lineno")
+
+    monkeypatch.setattr(linkcheck, "Hyperlink", Other)
+    with pytest.raises(ExtensionError, match="Hyperlink is not the one kb knows"):
+        _compat.hyperlink("https://a.org", "doc", "doc.md", 3)

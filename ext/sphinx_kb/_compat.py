@@ -13,7 +13,8 @@ from typing import Any
 
 __all__ = [
     "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
-    "restore_search_index_entries", "search_index_entries", "normalize_tag", "note_glossary_term", "set_exit_status",
+    "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
+    "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees", "tag_badge",
 ]
 
@@ -205,3 +206,69 @@ def restore_search_index_entries(env, entries: dict[str, list]) -> bool:
     for docname, found in entries.items():
         table.setdefault(docname, [tuple(entry) for entry in found])
     return True
+
+
+# -- more of Sphinx's internals ----------------------------------------------------------
+
+#: Sphinx's own exclusions for every project (``sphinx.project.EXCLUDE_PATHS``, the same in
+#: Sphinx 5 to 9.x); this copy stands in when the constant is gone
+_EXCLUDE_PATHS = ["**/_sources", ".#*", "**/.#*", "*.lproj/**"]
+
+
+def exclude_paths() -> list[str]:
+    try:
+        from sphinx.project import EXCLUDE_PATHS
+    except ImportError:
+        return list(_EXCLUDE_PATHS)
+    return list(EXCLUDE_PATHS)
+
+
+def writes_in_parallel(builder) -> bool:
+    """Is this build writing in parallel? ``Builder.parallel_ok`` (set by ``Builder.write``,
+    Sphinx 1.4 to 9.x); asking ``Sphinx.is_parallel_allowed`` again would repeat its
+    warnings. Absent: False, and kb does its writing work serially."""
+    return getattr(builder, "parallel_ok", False) is True
+
+
+def parallel_tasks():
+    """``sphinx.util.parallel.ParallelTasks`` (Sphinx 1.3 to 9.x), or None without it
+    (kb then renders its further pages in the main process)."""
+    try:
+        from sphinx.util.parallel import ParallelTasks
+    except ImportError:
+        return None
+    return ParallelTasks
+
+
+def make_glossary_term(env, name: str, source, line, node_id: str, document):
+    """A term of a glossary made from data (``sphinx.domains.std.make_glossary_term``,
+    undocumented; its signature is the same in Sphinx 8.2 to 9.x). A changed signature
+    is a clear error naming the Sphinx version, not a crash deep in a build."""
+    import inspect
+
+    import sphinx
+    from docutils import nodes
+    from sphinx.domains import std
+
+    function = getattr(std, "make_glossary_term", None)
+    expected = ["env", "textnodes", "index_key", "source", "lineno", "node_id", "document"]
+    if function is None or list(inspect.signature(function).parameters) != expected:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(f"kb: Sphinx {sphinx.__version__}'s make_glossary_term is not the one kb knows "
+                             "(Sphinx 8.2 to 9.x); the glossary cannot be built")
+    return function(env, [nodes.Text(name)], None, source, line, node_id, document)
+
+
+def hyperlink(uri: str, docname: str, docpath, line: int):
+    """A link for Sphinx's link checker (``sphinx.builders.linkcheck.Hyperlink``, a named
+    tuple ``(uri, docname, docpath, lineno)`` in Sphinx 7.1 to 9.x)."""
+    from sphinx.builders.linkcheck import Hyperlink
+
+    if getattr(Hyperlink, "_fields", None) != ("uri", "docname", "docpath", "lineno"):
+        import sphinx
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(f"kb: Sphinx {sphinx.__version__}'s linkcheck Hyperlink is not the one kb knows "
+                             "(Sphinx 8.2 to 9.x); make linkcheck cannot run")
+    return Hyperlink(uri, docname, docpath, line)

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
-from sphinx.domains.std import make_glossary_term
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -114,7 +113,7 @@ def _entry(directive: SphinxDirective, entry: GlossaryEntry) -> nodes.definition
     item = nodes.definition_list_item(classes=[] if entry.definition else ["kb-undefined"])
     for name in (entry.name, *entry.aliases):
         node_id = entry.anchor if name == entry.name else f"term-{slug(name)}"
-        term = make_glossary_term(env, [nodes.Text(name)], None, source, line, node_id, document)
+        term = _compat.make_glossary_term(env, name, source, line, node_id, document)
         document.note_explicit_target(term)
         item += term
     for spelling in entry.spellings:

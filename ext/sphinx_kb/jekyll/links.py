@@ -58,7 +58,7 @@ class LinksTransform(SphinxTransform):
             else:
                 self._link(node, index, base, plan, assets, counts)
         if counts or assets:
-            self.env.temp_data["kb_jekyll"] = (dict(counts), tuple(sorted(assets)))
+            self.env.current_document["kb_jekyll"] = (dict(counts), tuple(sorted(assets)))
 
     # -- links -----------------------------------------------------------------------
 

@@ -14,14 +14,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from sphinx.util.parallel import ParallelTasks
+from .. import _compat
 
 __all__ = ["Background", "use_background"]
 
 
 def use_background(app) -> bool:
-    """A parallel build, with the setting on."""
-    return bool(app.config.kb_further_pages_process) and bool(getattr(app.builder, "parallel_ok", False))
+    """A parallel build, with the setting on (and Sphinx's parallel tasks there)."""
+    return (bool(app.config.kb_further_pages_process) and _compat.writes_in_parallel(app.builder)
+            and _compat.parallel_tasks() is not None)
 
 
 class Background:
@@ -35,7 +36,7 @@ class Background:
                 pass
             work()
 
-        self._tasks = ParallelTasks(1)
+        self._tasks = _compat.parallel_tasks()(1)
         self._tasks.add_task(run)
 
     def join(self) -> None:

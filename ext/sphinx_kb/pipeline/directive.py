@@ -32,8 +32,8 @@ class KbPage(SphinxDirective):
             logger.warning("kb-page: %s is not one of kb's generated pages; it shows nothing", env.docname,
                            location=self.get_location(), type="kb", subtype="page")
             return []
-        env.temp_data["kb_title"] = page.title
-        env.temp_data["kb_page_read"] = page.read_signature
+        env.current_document["kb_title"] = page.title
+        env.current_document["kb_page_read"] = page.read_signature
         if page.glossary is not None:
             path = definitions_file(env.srcdir, self.config)
             if path is not None and path.is_file():

@@ -57,4 +57,4 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         lines[0] = f"# {TITLE_STAND_IN}"  # the opening fence's line: no line moves
         body = "\n".join(lines)
     source[0] = body
-    app.env.temp_data["kb_post"] = post
+    app.env.current_document["kb_post"] = post

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import Matcher, get_matching_files
 
+from .. import _compat
 from ..core.frontmatter import Post, split_front_matter
 from ..core.paths import Paths
 from ..core.postreader import PostReader, PostSource
@@ -87,7 +87,7 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader) -> Scan:
     suffixes = tuple(app.config.source_suffix) if isinstance(app.config.source_suffix, dict) else (".rst", ".md")
     is_post = Matcher(list(app.config.kb_posts))
     generated = Matcher([f"{folder}/**" for folder in Paths.of(app.config).folders()])
-    exclude = [*EXCLUDE_PATHS, *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
+    exclude = [*_compat.exclude_paths(), *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
     for relpath in get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude):
         relpath = relpath.replace(os.sep, "/")
         suffix = next((s for s in suffixes if relpath.endswith(s)), None)

@@ -2,7 +2,7 @@
 
 ``PostTransform`` gives the stand-in heading (``core.pages.TITLE_STAND_IN``) its
 title as a text node, never parsed as markup: a post's title from its front matter,
-a generated page's from the plan (``temp_data["kb_title"]``, set by ``{kb-page}``).
+a generated page's from the plan (``env.current_document["kb_title"]``, set by ``{kb-page}``).
 For a post it then puts the body's sections under the title, records the post
 (``core.records.PostRecord``), adds the ``<meta>`` description and keywords, one
 ``kb_post_header`` node (filled with the byline and chips at write time), one
@@ -30,7 +30,7 @@ class PostTransform(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs) -> None:
-        temp = self.env.temp_data
+        temp = self.env.current_document
         post: Post | None = temp.get("kb_post")
         title = post.title if post else temp.get("kb_title")
         if title is None:

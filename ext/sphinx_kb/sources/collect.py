@@ -96,9 +96,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = KbDomain.of(env)
     docname = env.docname
-    if env.temp_data.get("kb_sources_report"):
+    if env.current_document.get("kb_sources_report"):
         domain.source_reports[docname] = True
-    if env.temp_data.get("kb_post") is None:
+    if env.current_document.get("kb_post") is None:
         return
     known, _ = known_placeholders(app)
     sources = collect(doctree, docname, list(app.config.kb_placeholder_markers), known)

@@ -26,7 +26,7 @@ class kb_sources_report(nodes.General, nodes.Element):
 
 class KbSourcesReport(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        self.env.temp_data["kb_sources_report"] = True
+        self.env.current_document["kb_sources_report"] = True
         return [kb_sources_report()]
 
 

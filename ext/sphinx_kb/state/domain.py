@@ -124,10 +124,10 @@ class KbDomain(Domain):
                     mine[docname] = theirs[docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """What one document gives kb, from what its reading left in ``temp_data``:
+        """What one document gives kb, from what its reading left in ``env.current_document``:
         a post's record (``posts.transform``), a page's ``{tags}`` (``taxonomy.tags``),
         its listings (``taxonomy.directives``), a generated page's read signature."""
-        temp = env.temp_data
+        temp = env.current_document
         record = temp.get("kb_record")
         title_node = next(iter(document.findall(nodes.title)), None)
         title = title_node.astext() if title_node else docname  # as shown (smart quotes)

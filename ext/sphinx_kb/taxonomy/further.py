@@ -76,8 +76,11 @@ def further_pages(domain: KbDomain, options: Options) -> Iterator[FurtherPage]:
 
 
 def _fingerprint(app: Sphinx) -> str:
-    info = getattr(app.builder, "build_info", None)
-    return f"{getattr(info, 'config_hash', '')}/{getattr(info, 'tags_hash', '')}"
+    """What every further page's HTML depends on besides its listing: the configuration
+    values that change the output, and the tags (``-t``)."""
+    values = sorted((value.name, repr(value.value)) for value in app.config if value.rebuild in ("html", "env"))
+    data = json.dumps([values, sorted(app.tags)], default=str)
+    return hashlib.blake2s(data.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -33,7 +33,7 @@ class KbTagLinks(TagLinks):
         tags = [t for t in (_compat.normalize_tag(tag) for tag in raw) if t]
         if not tags:
             return [self.state.document.reporter.warning("No tags passed to 'tags' directive.", line=self.lineno)]
-        self.env.temp_data.setdefault("kb_directive_tags", []).extend(tags)
+        self.env.current_document.setdefault("kb_directive_tags", []).extend(tags)
         paths = Paths.of(self.config)
         result = nodes.paragraph(classes=["tags", "kb-chips", "kb-chips-tag"])
         result += nodes.inline(text=f"{self.config.tags_intro_text} ")

@@ -36,7 +36,7 @@ class kb_listing(nodes.General, nodes.Element):
 
 def listing_node(env: BuildEnvironment, spec: ListingSpec) -> kb_listing:
     """A listing's stand-in; the page's listings are recorded for its signature."""
-    env.temp_data.setdefault("kb_listings", []).append(spec)
+    env.current_document.setdefault("kb_listings", []).append(spec)
     return kb_listing(spec=spec)
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import asdict, replace
 
 import requests
-from sphinx.builders.linkcheck import CheckExternalLinksBuilder, Hyperlink, HyperlinkAvailabilityChecker
+from sphinx.builders.linkcheck import CheckExternalLinksBuilder, HyperlinkAvailabilityChecker
 from sphinx.config import Config
 from sphinx.util import logging
 
@@ -92,8 +92,8 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
     def write_documents(self, docnames) -> None:
         """Nothing to write, nothing to resolve: the links are the posts' sources."""
 
-    def links_to_check(self) -> dict[str, Hyperlink]:
-        links: dict[str, Hyperlink] = {}
+    def links_to_check(self) -> dict:
+        links: dict = {}
         max_age = self.config.kb_linkcheck_max_age
         for docname, sources in sorted(KbDomain.of(self.env).sources.items()):
             for source in sources:
@@ -101,7 +101,7 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
                     continue
                 if is_fresh(self.previous.by_url.get(source.url), self.started, max_age):
                     continue
-                links[source.url] = Hyperlink(source.url, docname, self.env.doc2path(docname), source.line)
+                links[source.url] = _compat.hyperlink(source.url, docname, self.env.doc2path(docname), source.line)
         return links
 
     def finish(self) -> None:
