@@ -42,14 +42,6 @@ def test_tags_are_cleaned_as_sphinx_tags_cleans_them_with_or_without_its_helper(
     assert _compat.normalize_tag(raw) == shown
 
 
-def test_a_badge_falls_back_to_a_plain_link():
-    from pathlib import Path
-
-    assert callable(getattr(sphinx_tags.TagLinks, "_get_badge_node", None))
-    nodes = _compat.tag_badge(SimpleNamespace(), "C++", "c-plus-plus-1234", Path("../_tags"))
-    assert [n["refuri"] for n in nodes] == ["../_tags/c-plus-plus-1234.html"] and nodes[0].astext() == "C++"
-
-
 def test_read_doctrees_are_released_only_where_sphinx_keeps_them(tmp_path):
     env = SimpleNamespace(_write_doc_doctree_cache={})
     assert _compat.stop_keeping_read_doctrees(env)

@@ -15,7 +15,7 @@ __all__ = [
     "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
     "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
     "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
-    "stop_keeping_read_doctrees", "tag_badge",
+    "stop_keeping_read_doctrees",
 ]
 
 
@@ -52,18 +52,6 @@ def normalize_tag(tag: str) -> str:
     except ImportError:
         return _clean_tag(tag)
     return _normalize_display_tag(tag)
-
-
-def tag_badge(directive, tag: str, file_basename: str, relative_dir) -> list:
-    """A sphinx-design badge for a tag (``TagLinks._get_badge_node``, private to
-    sphinx-tags 0.4.x, which needs sphinx-design). Fallback: a plain link, as
-    without ``tags_create_badges``."""
-    make = getattr(directive, "_get_badge_node", None)
-    if callable(make):
-        return make(tag, file_basename, relative_dir)
-    from docutils import nodes
-
-    return [nodes.reference("", tag, refuri=f"{relative_dir.as_posix()}/{file_basename}.html")]
 
 
 # -- Sphinx's environment ------------------------------------------------------------

@@ -2,14 +2,16 @@
 
 kb takes sphinx-tags' place (one extension may own the ``tags_*`` configuration
 names) and reuses its code: the directive's argument parsing and name cleaning
-(``_normalize_display_tag``), its badge rendering and colour rules
-(``TagLinks._get_badge_node`` / ``_get_tag_color``). What it replaces: tags are
+(``_compat.normalize_tag``), and its badges through sphinx-design with its colour
+rule (written here: sphinx-tags' own helpers are private and read Sphinx's deprecated
+``env.app``). What it replaces: tags are
 recorded per document in the environment (never written over
 ``env.metadata['tags']``), and links use kb's collision-free slugs.
 """
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from docutils import nodes
@@ -42,7 +44,7 @@ class KbTagLinks(TagLinks):
             if self.config.tags_create_badges and _has_sphinx_design(self):
                 here = Path(self.env.docname).parent
                 relative = Path(*[".."] * len(here.parts)) / Path(target).parent if here.parts else Path(target).parent
-                result += _compat.tag_badge(self, tag, slug(tag), relative)
+                result += self._badge(tag, f"{relative.as_posix()}/{slug(tag)}")
                 separator = " "
             else:
                 result += doc_link(target, tag, self.env.docname, ["kb-chip", "kb-chip-tag"])
@@ -50,6 +52,20 @@ class KbTagLinks(TagLinks):
             if i < len(tags) - 1:
                 result += nodes.inline(text=separator)
         return [result]
+
+
+    def _badge(self, tag: str, target: str) -> list[nodes.Node]:
+        """A sphinx-design reference badge, coloured by ``tags_badge_colors`` as
+        sphinx-tags colours it (its ``_get_badge_node``, without its private helper,
+        which reads Sphinx's deprecated ``env.app``)."""
+        from sphinx_design.badges_buttons import XRefBadgeRole
+
+        color = next((c for pattern, c in (self.config.tags_badge_colors or {}).items() if fnmatch(tag, pattern)),
+                     "primary")
+        self.state.inline_text("", self.lineno)  # the inliner's state, as a role parsed from text would have
+        badges, _messages = XRefBadgeRole(color)(name=f"bdg-ref-{color}", rawtext=tag, text=f"{tag} <{target}>",
+                                                 lineno=self.lineno, inliner=self.state.inliner)
+        return badges
 
 
 def _has_sphinx_design(directive: KbTagLinks) -> bool:
