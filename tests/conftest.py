@@ -28,7 +28,7 @@ def html(app, docname: str) -> BeautifulSoup:
 
 
 def warnings(app) -> list[str]:
-    text = app.warning.getvalue() if hasattr(app.warning, "getvalue") else app._warning.getvalue()
+    text = app.warning.getvalue()
     return [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line.strip()]
 
 

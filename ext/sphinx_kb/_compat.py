@@ -3,7 +3,20 @@ public API, in one place.
 
 Each function says which versions it was checked on and what happens when the
 internal it relies on is absent: a clear fallback, never a crash. A test per entry
-(``tests/test_compat.py``) runs both the internal path and its fallback.
+(``tests/test_compat.py``) runs both the internal path and its fallback. The suite
+runs on the oldest and the newest Sphinx kb supports (``nox -s oldest newest``).
+
+Behaviours kb relies on without touching a private name, each tested there too:
+
+* a parallel read's workers pickle their whole environment per chunk, and Sphinx's
+  collectors and domains merge only the chunk's documents (``perf.parallel_read``
+  swaps Sphinx's per-document tables for lean ones while reading, and back);
+* MyST reports a nested parse's problems at the document being read; kb moves them to
+  the definitions file with a logging filter on Sphinx's handlers (``glossary.page``);
+* the kb-linkcheck builder subclasses Sphinx's linkcheck builder (its ``finish``,
+  ``process_result`` and output files), tested by running it;
+* ``sphinx.util.matching`` (``Matcher``, ``get_matching_files``), Sphinx's own
+  document discovery, is used by the prescan as Sphinx uses it.
 """
 
 from __future__ import annotations

@@ -24,9 +24,10 @@ def entry(page, anchor):
 
 
 def test_every_keyword_is_a_sphinx_term(blog):
-    std = blog.env.domains.standard_domain
+    std = blog.env.get_domain("std")
+    terms = {name.lower() for name, _, kind, *_ in std.get_objects() if kind == "term"}
     for name in ("genomics", "precision medicine", "ai ethics", "ethics of ai", "c++", "機械学習"):
-        assert name in std._terms, name
+        assert name in terms, name
     genindex = html(blog, "genindex").get_text()
     assert "genomics" in genindex and "機械学習" in genindex and "C++" in genindex
     search = (Path(blog.outdir) / "searchindex.js").read_text()

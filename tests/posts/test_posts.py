@@ -167,7 +167,7 @@ def test_each_seed_keyword_has_an_entry_linking_back(app):
         assert backlinks["href"].endswith(f"{SEED_DOC}.html") and backlinks.get_text() == SEED_TITLE
     definition = terms["proteomics"].find_next_sibling("dd").get_text()
     assert "The large-scale study of proteins." in definition
-    assert "8 without a definition" in app._status.getvalue()
+    assert "8 without a definition" in app.status.getvalue()
 
 
 def test_hostile_keywords_are_whole_terms_shown_as_text(hostile):
