@@ -36,9 +36,7 @@ from ...core.updates import since
 from ...state.domain import KbDomain
 from ..model import Result, Results
 from ..report import report_rows
-from ..research import ResearchRun, cited, pending, resolver_url, run_research
 from ..results import load_results, results_path, save_results
-from .files import annotated, warn_retracted, write_report
 
 __all__ = ["KbLinkcheckBuilder", "LINKCHECK_DEFAULTS", "probe"]
 
@@ -118,6 +116,9 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
     epilog = "kb: every cited source with its status: %(outdir)s/kb-sources.txt"
 
     def init(self) -> None:
+        # the research clients are loaded by this builder only: `make html` never imports them
+        from ..research import ResearchRun
+
         super().init()
         apply_defaults(self.config)
         self.results_file = results_path(self.config, self.confdir, self.outdir)
@@ -133,6 +134,8 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         """Nothing to write, nothing to resolve: the links are the posts' sources."""
 
     def links_to_check(self) -> dict[str, Hyperlink]:
+        from ..research import resolver_url
+
         links: dict[str, Hyperlink] = {}
         max_age = self.config.kb_linkcheck_max_age
         for docname, sources in sorted(KbDomain.of(self.env).sources.items()):
@@ -148,6 +151,9 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         return links
 
     def finish(self) -> None:
+        from ..research import cited, pending, run_research
+        from .files import annotated, warn_retracted, write_report
+
         self.hyperlinks = self.links_to_check()
         all_sources = [s for found in KbDomain.of(self.env).sources.values() for s in found]
         wanted_dois, wanted_urls = cited(all_sources)
