@@ -248,3 +248,15 @@ def test_a_second_run_asks_only_what_had_no_answer(first, second):
     assert new == {("metadata", SLOW): 1}
     assert result.code == 1 and result.status(f"https://doi.org/{RETRACTED}") == "ok"
     assert result.report["research"]["asked"] == 1
+
+
+def test_kb_archive_save_asks_for_a_copy_of_a_source_without_one(world, tmp_path):
+    url = world.server.url_for("/w/landing/save-me")
+    site = make_site(tmp_path / "site", {"posts/2025-06-04-saved": post("Saved", f"[a page]({url})")}, world.base,
+                     extra="kb_archive_save = True")
+    assert run(site, world.base + "/probe", "--skip-internal").code == 0
+    assert (world.asked[("archive", url)], world.asked[("save", url)]) == (1, 1)
+    record = json.loads((site / "_build" / "kb-linkcheck.json").read_text(encoding="utf-8"))["research"]["archive"][url]
+    assert record["snapshot"].endswith(f"/web/20260101000000/{url}") and record["saved"]
+    assert run(site, world.base + "/probe", "--skip-internal", "--no-cache").code == 0
+    assert (world.asked[("archive", url)], world.asked[("save", url)]) == (1, 1)  # a recorded copy is kept
