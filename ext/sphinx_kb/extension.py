@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import __version__
+from .citations import setup_citations
 from .glossary import setup_glossary
 from .jekyll import setup_jekyll
 from .perf import setup_perf
@@ -27,10 +28,10 @@ STATIC = Path(__file__).parent / "static"
 
 def config_values() -> list[tuple[str, object, frozenset, str]]:
     """Every configuration value kb registers: (name, default, types, what it rebuilds)."""
-    from . import glossary, jekyll, perf, pipeline, posts, sources, taxonomy
+    from . import citations, glossary, jekyll, perf, pipeline, posts, sources, taxonomy
 
     return [*pipeline.CONFIG_VALUES, *posts.CONFIG_VALUES, *taxonomy.CONFIG_VALUES, *glossary.CONFIG_VALUES,
-            *sources.CONFIG_VALUES, *jekyll.CONFIG_VALUES, *perf.CONFIG_VALUES]
+            *sources.CONFIG_VALUES, *citations.CONFIG_VALUES, *jekyll.CONFIG_VALUES, *perf.CONFIG_VALUES]
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict:
     setup_sources(app)
     setup_jekyll(app)
     setup_writing(app)
+    setup_citations(app)  # after setup_writing, whose events it listens to
     setup_perf(app)
     app.connect("config-inited", add_static_path)
     app.add_css_file("kb.css")

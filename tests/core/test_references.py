@@ -137,3 +137,16 @@ def test_odd_but_usable_metadata():
     ref = format_reference(item)
     assert ref.text == "Big Group, Only, Doe J (Spring 2020). T. Journal A 7:e1."
     assert csl.clean_item(item)["type"] == "article-journal"
+
+
+def test_a_reference_as_kb_markup_keeps_the_styles_italics_and_escapes_nothing_itself():
+    from sphinx_kb.core import markup
+
+    ref = format_reference(ALPHAFOLD)
+    assert ref.inlines() == ("Jumper J, Evans R, Pritzel A, et al. (2021). Highly accurate protein structure prediction "
+                             "with AlphaFold. ", markup.Styled("Nature", "em"), " 596(7873):583–589.")
+    hostile = format_reference({**GOMEZ, "title": 'A <script>x</script> & "q" study of H<sub>2</sub>O'})
+    parts = hostile.inlines()
+    assert markup.Styled("2", "sub") in parts
+    html = markup.to_html([markup.Para(parts)], lambda target, anchor: "")
+    assert "<script" not in html and "H<sub>2</sub>O" in html and "&amp;" in html

@@ -219,3 +219,45 @@ def test_generated_sources_come_back_and_follow_the_settings(tmp_path):
     app, _ = build(work, confoverrides={"tags_page_title": "Topic"})
     page = (Path(app.outdir) / "_tags" / "genomics.html").read_text(encoding="utf-8")
     assert "Topic: Genomics" in page
+
+
+def _results_with_research(outdir: Path, retracted: bool) -> None:
+    """A results file as make linkcheck leaves it: the sources root's DOI with metadata
+    (tests/data), and, with ``retracted``, a retraction notice for it."""
+    import json
+
+    data_dir = Path(__file__).resolve().parent.parent / "data"
+    csl = json.loads((data_dir / "alphafold.csl.json").read_text(encoding="utf-8"))
+    csl = {key: value for key, value in csl.items() if not key.startswith("_")}
+    csl["id"] = "10.1038/s41586-021-03819-2"
+    checked = "2025-11-20T08:00:00+00:00"
+    research = {"version": 1, "metadata": {"10.1038/s41586-021-03819-2": {"status": "ok", "checked": checked, "csl": csl}},
+                "updates": {}, "archive": {}}
+    if retracted:
+        research["updates"]["10.1038/s41586-021-03819-2"] = {
+            "status": "ok", "checked": checked, "since": checked,
+            "updates": [{"kind": "retraction", "label": "Retraction", "notice": "10.5555/x", "date": "2025-11-01"}]}
+    data = {"kb_linkcheck": 1, "updated": checked + ("r" if retracted else ""), "research": research,
+            "results": {"https://doi.org/10.1038/s41586-021-03819-2": {"status": "ok", "checked": checked}}}
+    (outdir.parent / "kb-linkcheck.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_research_results_incremental_and_parallel_equal_clean_serial(tmp_path):
+    """References, badges and citation files from the results file (issue 17): a new
+    result rewritten incrementally, and a -j 2 build, give the clean serial build's pages."""
+    serial = copy_root("sources", tmp_path / "serial")
+    parallel = copy_root("sources", tmp_path / "parallel")
+    app, _ = build(serial, freshenv=True)
+    _results_with_research(Path(app.outdir), retracted=False)
+    app, log = build(serial)
+    assert log.read == [] and "posts/2025-03-01-citations" in log.written
+    _results_with_research(Path(app.outdir), retracted=True)
+    app, log = build(serial)  # incremental: the new result only
+    assert log.read == []
+    assert "kb-source-retracted" in (Path(app.outdir) / "posts" / "2025-03-01-citations.html").read_text()
+    papp, _ = build(parallel, freshenv=True)
+    _results_with_research(Path(papp.outdir), retracted=True)
+    papp, _ = build(parallel, freshenv=True, parallel=2)
+    assert_same_site(Path(papp.outdir), Path(app.outdir))
+    bib = "posts/2025-03-01-citations.bib"
+    assert (Path(papp.outdir) / bib).read_text() == (Path(app.outdir) / bib).read_text()

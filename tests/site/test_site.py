@@ -63,3 +63,21 @@ def test_sphinx_reads_only_the_site_content(rtd_build):
     assert outside == []
     assert "docs/posts/2025-05-14-generative-ai-personalized-medicine" in read
     assert not (out / "README.html").exists() and not (out / "tests").exists()
+
+
+def test_the_sites_dois_wait_for_make_linkcheck_offline(rtd_build):
+    """The sample site's DOIs are recognised, and without a make linkcheck run (no
+    network) they are "not yet checked": no reference, no warning, nothing broken."""
+    checkout, out, result = rtd_build
+    with open(checkout / "_build" / "doctrees" / "environment.pickle", "rb") as handle:
+        env = pickle.load(handle)
+    sources = env.domaindata["kb"]["sources"]
+    dois = sorted(source.doi for found in sources.values() for source in found if source.doi)
+    assert "10.1038/s41586-021-03819-2" in dois and "10.1021/acscentsci.7b00572" in dois and len(dois) == 9
+    page = BeautifulSoup((out / "docs" / "posts" / "2025-06-02-generative-models-for-molecule-design.html").read_text(),
+                         "html.parser")
+    article = page.find("article")
+    doi_badges = [a.find_next_sibling("span").get_text() for a in article.select('a[href^="https://doi.org/"]')]
+    assert doi_badges == ["not yet checked"] * 3
+    assert article.select(".kb-reference") == [] and article.select_one(".kb-cite") is not None
+    assert (out / "docs" / "posts" / "2025-06-02-generative-models-for-molecule-design.bib").is_file()

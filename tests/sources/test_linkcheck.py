@@ -1,22 +1,12 @@
-"""`make linkcheck` against a local HTTP server on 127.0.0.1; never the internet.
-
-Every run is a subprocess with a generous timeout: whatever a server does (hang, loop,
-rate-limit forever), a run must end. The sites live in private temporary folders (mode
-0700): linkchecker started as root must still read them and its AnchorCheck plugin.
-"""
+"""`make linkcheck` against a local HTTP server on 127.0.0.1; never the internet
+(the runs and sites: ``support.linkcheck``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,8 +15,7 @@ from werkzeug.wrappers import Response
 
 from sphinx_kb.core.checks import classify, exit_code, format_duration, is_fresh, parse_duration
 from sphinx_kb.sources.model import Result
-
-RUN_TIMEOUT = 120  # seconds; far above what any run takes
+from support.linkcheck import RUN_TIMEOUT, closed_port_url, make_site, no_snapshots, post, private_folder, requests_to, run
 
 
 # -- pure helpers --------------------------------------------------------------------------
@@ -76,79 +65,21 @@ def server():
     server.stop()
 
 
-def requests_to(server: HTTPServer, path: str) -> int:
-    return sum(1 for request, _ in list(server.log) if request.path == path)
-
-
-def private_folder():
-    """A temporary folder only its owner can read (see the module docstring), removed afterwards."""
-    path = Path(tempfile.mkdtemp(prefix="kb-linkcheck-"))
-    assert path.stat().st_mode & 0o077 == 0
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+@pytest.fixture(scope="module")
+def research(server):
+    """The research step's services for these sites: no DOI cited, no snapshot anywhere."""
+    return no_snapshots(server)
 
 
 workdir = pytest.fixture(private_folder)
 module_workdir = pytest.fixture(private_folder, scope="module", name="module_workdir")
 
 
-CONF = '''extensions = ["sphinx_kb"]
-html_theme = "furo"
-linkcheck_timeout = 1
-linkcheck_rate_limit_timeout = 2.0
-linkcheck_allowed_redirects = {{r"http://127\\.0\\.0\\.1:\\d+/chain/allowed$": r"http://127\\.0\\.0\\.1:\\d+/final$"}}
-kb_known_placeholders = {known!r}
-'''
-
-
-def post(title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: 2025-04-01\n---\n\n" + "\n\n".join(paragraphs) + "\n"
-
-
-def make_site(folder: Path, posts: dict[str, str], known: list[dict] | None = None, pages: dict[str, str] | None = None) -> Path:
-    (folder / "posts").mkdir(parents=True, exist_ok=True)
-    (folder / "conf.py").write_text(CONF.format(known=known or []), encoding="utf-8")
-    (folder / "index.md").write_text("# Site\n\n```{kb-recent}\n```\n\n```{toctree}\n:hidden:\n\nsources\n```\n", encoding="utf-8")
-    (folder / "sources.md").write_text("# Sources\n\n```{kb-sources-report}\n```\n", encoding="utf-8")
-    for name, text in {**posts, **(pages or {})}.items():
-        (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    return folder
-
-
-class Run:
-    def __init__(self, site: Path, done: subprocess.CompletedProcess):
-        self.code = done.returncode
-        self.output = done.stdout + done.stderr
-        report = site / "_build" / "linkcheck" / "kb-sources.json"
-        self.report = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
-
-    def status(self, url: str) -> str:
-        (status,) = {row["status"] for row in self.report["citations"] if row["url"] == url}
-        return status
-
-    def info(self, url: str) -> str:
-        return next(row["info"] for row in self.report["citations"] if row["url"] == url)
-
-
-def run(site: Path, probe: str, *options: str) -> Run:
-    command = [sys.executable, "-m", "sphinx_kb", "linkcheck", "--srcdir", str(site),
-               "--builddir", str(site / "_build"), "--probe-url", probe, *options]
-    done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
-    return Run(site, done)
-
-
-def closed_port_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
-
-
 # -- every kind of answer, one run ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def matrix(server, module_workdir):
+def matrix(server, module_workdir, research):
     calls = Counter()
 
     def first_429_then_ok(request):
@@ -192,7 +123,7 @@ def matrix(server, module_workdir):
         "posts/2025-04-01-every-answer": post("Every answer", *links, f"[x]({u('/m/marked')}) (citation needed)",
                                               "[an example](https://www.example.com/x)"),
         "posts/2025-04-02-same-source": post("Same source", f"[again]({u('/m/ok')})"),
-    })
+    }, research)
     started = time.monotonic()
     result = run(site, u("/m/probe"), "--skip-internal")
     return result, cases, time.monotonic() - started, site
@@ -251,11 +182,11 @@ def test_results_are_cached_with_their_time(matrix):
 # -- the cache ---------------------------------------------------------------------------------
 
 
-def test_a_second_run_sends_no_request_for_fresh_results(server, workdir):
+def test_a_second_run_sends_no_request_for_fresh_results(server, workdir, research):
     for path in ("/c/probe", "/c/a", "/c/b"):
         server.expect_request(path).respond_with_data("fine")
     site = make_site(workdir, {"posts/2025-04-03-cached": post("Cached", f"[a]({server.url_for('/c/a')})",
-                                                                 f"[b]({server.url_for('/c/b')})")})
+                                                                 f"[b]({server.url_for('/c/b')})")}, research)
     probe = server.url_for("/c/probe")
     assert run(site, probe, "--skip-internal").code == 0
     assert [requests_to(server, p) for p in ("/c/a", "/c/b", "/c/probe")] == [1, 1, 1]
@@ -281,11 +212,11 @@ def test_a_second_run_sends_no_request_for_fresh_results(server, workdir):
 # -- without network ------------------------------------------------------------------------------
 
 
-def test_without_network_sources_are_not_checked_not_broken(server, workdir):
+def test_without_network_sources_are_not_checked_not_broken(server, workdir, research):
     server.expect_request("/n/probe").respond_with_data("up")
     server.expect_request("/n/a").respond_with_data("fine")
     url = server.url_for("/n/a")
-    site = make_site(workdir, {"posts/2025-04-04-offline": post("Offline", f"[a]({url})")})
+    site = make_site(workdir, {"posts/2025-04-04-offline": post("Offline", f"[a]({url})")}, research)
 
     offline = run(site, closed_port_url(), "--skip-internal")
     assert offline.code == 3, offline.output
@@ -303,7 +234,7 @@ def test_without_network_sources_are_not_checked_not_broken(server, workdir):
 # -- the whole run: placeholders, badges, internal links and anchors ----------------------------------
 
 
-def test_full_run_known_placeholders_badges_and_internal_anchors(server, workdir):
+def test_full_run_known_placeholders_badges_and_internal_anchors(server, workdir, research):
     server.expect_request("/f/probe").respond_with_data("up")
     server.expect_request("/f/ok").respond_with_data("fine")
     server.expect_request("/f/gone").respond_with_data("gone", status=404)
@@ -311,7 +242,7 @@ def test_full_run_known_placeholders_badges_and_internal_anchors(server, workdir
     known = [{"post": docname, "url": "https://www.example.com/kept", "reason": "kept on purpose"}]
     site = make_site(workdir, {docname: post(
         "Full", f"[ok]({server.url_for('/f/ok')})", f"[gone]({server.url_for('/f/gone')})",
-        "[kept](https://www.example.com/kept) (replace with actual article)")}, known=known)
+        "[kept](https://www.example.com/kept) (replace with actual article)")}, research, known=known)
     probe = server.url_for("/f/probe")
 
     first = run(site, probe)

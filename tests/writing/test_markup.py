@@ -29,6 +29,8 @@ BLOCKS = [
     markup.Para(("Pages: ", markup.Strong("1"), " ", markup.Link("index", "2", anchor="kb-title"), " "), ("kb-pager",)),
     markup.Items((markup.Para((markup.Link("_tags/tagsindex", "2025"), " (3 posts)")),), ("kb-archive",)),
     markup.Para((markup.Link("_tags/c", "C", ("kb-chip", "kb-chip-tag")),)),
+    markup.Para(("Doe J (2021). ", markup.Styled(HOSTILE), " H", markup.Styled("2", "sub"), "O",
+                 markup.Styled("+", "sup"), markup.Styled("bold", "strong")), ("kb-references",)),
 ]
 
 

@@ -73,7 +73,8 @@ def classify(status: str, message: str) -> tuple[str, str] | None:
 
 
 def exit_code(statuses: Counter, offline: bool, internal_problems: int = 0, allow_unchecked: bool = False) -> int:
-    if statuses["broken"] or statuses["unreachable"] or statuses["placeholder"] or internal_problems:
+    if (statuses["broken"] or statuses["unreachable"] or statuses["placeholder"] or statuses["retracted"]
+            or internal_problems):
         return EXIT_PROBLEMS
     if offline and not allow_unchecked:
         return EXIT_UNCHECKED

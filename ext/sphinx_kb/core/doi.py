@@ -88,6 +88,8 @@ def from_url(url: str) -> Doi | None:
     A URL without a scheme (``doi.org/10.…``) is accepted, as people write it in text.
     """
     url = url.strip()
+    if "doi.org" not in url.lower():  # every resolver host ends so: most URLs stop here
+        return None
     if "://" not in url:
         url = "https://" + url
     try:

@@ -53,6 +53,18 @@ class Strong:
 
 
 @dataclass(frozen=True, slots=True)
+class Styled:
+    """Text in italics, bold, superscript or subscript (a formatted reference's journal,
+    a species name): ``style`` is ``em``, ``strong``, ``sup`` or ``sub``."""
+
+    text: str
+    style: str = "em"
+
+
+STYLES = ("em", "strong", "sup", "sub")
+
+
+@dataclass(frozen=True, slots=True)
 class Para:
     children: tuple[Inline, ...]
     classes: tuple[str, ...] = ()
@@ -81,7 +93,7 @@ class Items:
     classes: tuple[str, ...] = ()
 
 
-Inline = str | Link | ExternalLink | Span | Strong
+Inline = str | Link | ExternalLink | Span | Strong | Styled
 Block = Para | Rubric | Box | Items
 
 #: href(target page, anchor) -> the link's address from the page being written
@@ -106,6 +118,9 @@ def inline_html(element: Inline, href: Href) -> str:
         return f"<span{_class(element.classes)}>{escape(element.text)}</span>"
     if isinstance(element, Strong):
         return f"<strong>{escape(element.text)}</strong>"
+    if isinstance(element, Styled):
+        tag = element.style if element.style in STYLES else "em"
+        return f"<{tag}>{escape(element.text)}</{tag}>"
     raise TypeError(f"not an inline element: {element!r}")
 
 

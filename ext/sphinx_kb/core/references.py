@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import markup
 from .csl import CLOSE, OPEN, clean_item, plain_text
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
@@ -45,6 +46,11 @@ class Reference:
     text: str  # plain text
     html: str  # safe HTML: escaped, with <i>… where the style or the metadata asks for it
     in_text: str = ""  # the style's in-text citation, plain text: "(Jumper et al., 2021)"
+    marked: str = ""  # the entry with kb's markers for markup (see ``inlines``)
+
+    def inlines(self) -> tuple[markup.Inline, ...]:
+        """The entry as kb's markup: text runs, italics and the like as ``markup.Styled``."""
+        return inlines(self.marked or self.text)
 
 
 @dataclass
@@ -157,6 +163,49 @@ def as_text(marked: str) -> str:
     return plain_text(marked)
 
 
+#: a style's markup -> core.markup.Styled's styles; underline and small caps become plain text
+_STYLED = {"i": "em", "b": "strong", "sup": "sup", "sub": "sub"}
+
+
+def inlines(marked: str) -> tuple[markup.Inline, ...]:
+    """Marked text -> kb's markup (``core.markup``, which escapes every text when written).
+
+    Nested markup keeps the innermost style (italics inside bold is italics): a
+    formatted reference rarely nests, and ``markup.Styled`` holds one style.
+    """
+    result: list[markup.Inline] = []
+    open_tags: list[str] = []
+    position = 0
+
+    def add(text: str) -> None:
+        if not text:
+            return
+        style = next((_STYLED[tag] for tag in reversed(open_tags) if tag in _STYLED), "")
+        result.append(markup.Styled(text, style) if style else text)
+
+    for match in _MARKUP.finditer(marked):
+        add(_edges(marked[position:match.start()]))
+        tag = match.group(2).lower()
+        if match.group(1):
+            if tag in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag)]
+        else:
+            open_tags.append(tag)
+        position = match.end()
+    add(_edges(marked[position:]))
+    return tuple(result)
+
+
+def _edges(text: str) -> str:
+    """``plain_text`` drops leading and trailing spaces; a run keeps one at each end."""
+    if not text:
+        return ""
+    core = plain_text(text)
+    if not core:
+        return " "
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
 def format_references(items: Sequence[Mapping[str, Any]], style: Style | None = None) -> References:
     """Each record in citation order (once per key) -> its formatted reference.
 
@@ -198,7 +247,7 @@ def format_references(items: Sequence[Mapping[str, Any]], style: Style | None = 
             continue
         for record, cite, entry in zip(batch, in_text, entries):
             key = str(record["id"])
-            result.entries[key] = Reference(key, as_text(entry), as_html(entry), as_text(cite))
+            result.entries[key] = Reference(key, as_text(entry), as_html(entry), as_text(cite), entry)
     result.entries = {str(r["id"]): result.entries[str(r["id"])] for r in records.values() if str(r["id"]) in result.entries}
     return result
 

@@ -46,9 +46,25 @@ class Research:
         if record.status not in ANSWERS:
             self.unanswered[(kind, key)] = f"{record.status}: {record.info}" if record.info else record.status
 
+    # -- what a run would ask (``make linkcheck`` probes the network only if anything) --
+
+    def needs_metadata(self, doi: Doi) -> bool:
+        return not is_fresh(self.cache.metadata.get(doi.bare), self.now, self.max_age)
+
+    def needs_updates(self, doi: Doi) -> bool:
+        return not is_fresh(self.cache.updates.get(doi.bare), self.now, self.max_age)
+
+    def needs_archive(self, url: str) -> bool:
+        cached = self.cache.archive.get(url)
+        if cached is not None and cached.status == OK and cached.snapshot:
+            return False  # the copy to fall back on: kept, never looked up again
+        return not is_fresh(cached, self.now, self.max_age)
+
+    # -- the checks --------------------------------------------------------------------
+
     def metadata(self, doi: Doi) -> MetadataRecord:
         cached = self.cache.metadata.get(doi.bare)
-        if is_fresh(cached, self.now, self.max_age):
+        if not self.needs_metadata(doi):
             return cached
         record = self.clients.metadata(doi)
         self._note("metadata", doi.bare, record)
@@ -56,7 +72,7 @@ class Research:
 
     def updates(self, doi: Doi) -> UpdatesRecord:
         cached = self.cache.updates.get(doi.bare)
-        if is_fresh(cached, self.now, self.max_age):
+        if not self.needs_updates(doi):
             return cached
         record = self.clients.updates(doi)
         self._note("updates", doi.bare, record)
@@ -64,9 +80,7 @@ class Research:
 
     def archive(self, url: str, link_ok: bool) -> ArchiveRecord | None:
         cached = self.cache.archive.get(url)
-        if cached is not None and cached.status == OK and cached.snapshot:
-            return cached  # the copy to fall back on: kept, never looked up again
-        if is_fresh(cached, self.now, self.max_age):
+        if not self.needs_archive(url):
             return cached
         record = self.clients.snapshot(url, self.now)
         self._note("archive", url, record)

@@ -1,10 +1,14 @@
 """Sources: what posts cite, told apart from placeholders, checked by ``make linkcheck``.
 
-model      a citation, a check's result, a status
-collect    reading: a post's citations; unknown placeholders are warnings
+model      a citation, a check's result, a status, what happened to the work
+collect    reading: a post's citations (and their DOIs); unknown placeholders are warnings
+bibtex     sphinxcontrib-bibtex's ``{cite:p}`` citations as sources
 results    the results file ``make linkcheck`` writes and ``make html`` reads
+research   ``make linkcheck``'s research step: DOI metadata, retractions, archived copies
 statuses   statuses through a build: pages to write again, badges, the report
-report     ``{kb-sources-report}``
+badges     the badges after a cited link; ``kb.retracted`` warnings
+report     ``{kb-sources-report}``; ``review``: its updated works and review queue
+sitebib    ``sources.bib``: every cited work with metadata
 linkcheck  ``make linkcheck``: the kb-linkcheck builder, LinkChecker, the command
 
 This package's ``__init__`` imports nothing from Sphinx, so the ``kb`` command can
@@ -22,11 +26,20 @@ CONFIG_VALUES = [
     ("kb_linkcheck_report", "", frozenset({str}), ""),  # results file; "": <builddir>/kb-linkcheck.json
     ("kb_linkcheck_max_age", 7 * 24 * 3600, frozenset({int, float}), ""),  # seconds a result stays fresh
     ("kb_linkcheck_probe", ["https://example.com/", "https://www.wikipedia.org/"], frozenset({list, tuple}), ""),
+    # research-grade sources (make linkcheck only): the services' base URLs (tests point them at local
+    # servers), who kb's requests come from (Crossref's etiquette), whether to ask for new snapshots
+    ("kb_doi_resolver", "https://doi.org", frozenset({str}), ""),
+    ("kb_crossref_api", "https://api.crossref.org", frozenset({str}), ""),
+    ("kb_wayback_api", "https://archive.org", frozenset({str}), ""),
+    ("kb_wayback_save_api", "https://web.archive.org", frozenset({str}), ""),
+    ("kb_research_mailto", "", frozenset({str}), ""),
+    ("kb_archive_save", False, frozenset({bool}), ""),
+    ("kb_sources_bib", "sources.bib", frozenset({str}), "html"),  # in the output folder; "": none
 ]
 
 
 def setup_sources(app) -> None:
-    from . import collect, report, statuses
+    from . import collect, report, sitebib, statuses
     from .linkcheck.builder import KbLinkcheckBuilder
 
     for name, default, types, rebuild in CONFIG_VALUES:
@@ -40,4 +53,5 @@ def setup_sources(app) -> None:
     app.connect("env-get-updated", statuses.on_env_get_updated)
     app.connect("doctree-resolved", statuses.on_doctree_resolved)
     app.connect("build-finished", statuses.on_build_finished)
+    app.connect("build-finished", sitebib.on_build_finished)
     app.add_builder(KbLinkcheckBuilder)

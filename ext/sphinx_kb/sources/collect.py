@@ -2,7 +2,9 @@
 
 Every external link of a post is a citation: its URL, its text and its line, and
 the text after it (up to the next link or the end of the line), which may say
-"replace with actual article". A placeholder (``core.placeholders``) not listed in
+"replace with actual article" or name the work's DOI (``doi:10.…``; a resolver URL
+is a DOI itself: ``core.doi.of_source``). A post's sphinxcontrib-bibtex citations
+are sources too (``sources.bibtex``). A placeholder (``core.placeholders``) not listed in
 ``kb_known_placeholders`` is a warning ``[kb.placeholder]`` at the post's file and
 line. The citations go to ``KbDomain.sources``.
 """
@@ -16,9 +18,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core import doi as dois
 from ..core import placeholders
 from ..posts.scan import markdown_suffixes
 from ..state.domain import KbDomain
+from .bibtex import bibtex_sources
 from .model import Source
 
 __all__ = ["collect", "digest", "external_uri", "known_placeholders", "on_doctree_read"]
@@ -79,7 +83,8 @@ def collect(doctree: nodes.document, docname: str, markers: list[str],
         for citation in placeholders.split_citations(_pieces(block), _first_line(block)):
             finding = placeholders.check(citation, markers)
             entry = placeholders.find_known(known, docname, citation.url) if finding else None
-            sources.append(Source(citation.url, citation.text, citation.line, finding, entry))
+            doi = dois.of_source(citation.url, f"{citation.text} {citation.after}")
+            sources.append(Source(citation.url, citation.text, citation.line, finding, entry, doi.bare if doi else ""))
     return sources
 
 
@@ -101,7 +106,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if env.current_document.get("kb_post") is None:
         return
     known, _ = known_placeholders(app)
-    sources = collect(doctree, docname, list(app.config.kb_placeholder_markers), known)
+    markers = list(app.config.kb_placeholder_markers)
+    sources = collect(doctree, docname, markers, known) + bibtex_sources(app, doctree, docname, markers, known)
     domain.sources[docname] = sources
     domain.source_digests[docname] = digest([repr(source) for source in sources])
     for source in sources:

@@ -1,13 +1,23 @@
-"""What kb knows of a cited source: the citation, its last check, its status."""
+"""What kb knows of a cited source: the citation, its last check, its status.
+
+A source's **status** is its link check's (``ok``, ``redirected``, ``broken``), a
+placeholder's, or ``unchecked``; a DOI whose metadata says it does not exist is
+``broken`` whatever its landing page does (issue 17). Its **update** is what Crossref
+says happened to the work since (``retracted``, ``concern``, ``corrected`` or ""); its
+**archived copy** is the newest Wayback Machine snapshot, shown when the source is broken.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ..core import placeholders
+from ..core.updates import CONCERN, CORRECTED, RETRACTED
+from ..research.cache import MISSING, OK, MetadataRecord, ResearchCache, UpdatesRecord
 
-__all__ = ["CHECK_STATUSES", "STATUSES", "Result", "Results", "Row", "Source", "domain_of", "row_of", "status_of"]
+__all__ = ["CHECK_STATUSES", "STATUSES", "UPDATES", "Result", "Results", "Row", "Source", "domain_of", "metadata_of",
+           "row_of", "snapshot_of", "status_of", "update_of", "updates_of"]
 
 CHECK_STATUSES = ("ok", "redirected", "broken", "unreachable")  # what a check can say of a URL
 
@@ -22,6 +32,13 @@ STATUSES = {
     "unchecked": ("not yet checked", ("kb-source-unchecked",)),
 }
 
+#: update summary (core.updates) -> (label, CSS classes of its badge), most serious first
+UPDATES = {
+    RETRACTED: ("retracted", ("kb-source-retracted",)),
+    CONCERN: ("expression of concern", ("kb-source-concern",)),
+    CORRECTED: ("corrected", ("kb-source-corrected",)),
+}
+
 
 @dataclass(frozen=True)
 class Source:
@@ -32,6 +49,9 @@ class Source:
     line: int
     finding: placeholders.Finding | None = None
     known: placeholders.KnownPlaceholder | None = None  # set for a known placeholder
+    doi: str = ""  # the bare DOI (core.doi) of a resolver URL or of a "doi:" in the citation's text
+    bib_key: str = ""  # a sphinxcontrib-bibtex citation: the entry's key…
+    bib_ref: str = ""  # …and the id of the citation's node in the post
 
 
 @dataclass(frozen=True)
@@ -42,12 +62,14 @@ class Result:
     checked: str  # ISO 8601 time, UTC
     code: int = 0
     info: str = ""
+    since: str = ""  # when this status was first seen (core.updates.since), for the review queue
 
 
 @dataclass
 class Results:
     by_url: dict[str, Result]
     updated: str = ""  # when make linkcheck last wrote the file
+    research: ResearchCache = field(default_factory=ResearchCache)  # DOI metadata, updates, snapshots
 
 
 @dataclass(frozen=True)
@@ -62,24 +84,79 @@ class Row:
     status: str
     info: str = ""
     checked: str = ""
+    doi: str = ""
+    update: str = ""  # retracted | concern | corrected | ""
+    update_info: str = ""  # the notices: "Retraction 2020-06-04 (retraction-watch), doi:10.…"
+    archive: str = ""  # the archived copy shown for a broken source
+    bib_key: str = ""
+
+
+def metadata_of(source: Source, results: Results) -> MetadataRecord | None:
+    return results.research.metadata.get(source.doi) if source.doi else None
+
+
+def updates_of(source: Source, results: Results) -> UpdatesRecord | None:
+    if source.finding is not None or not source.doi:
+        return None
+    record = results.research.updates.get(source.doi)
+    return record if record is not None and record.status == OK else None
 
 
 def status_of(source: Source, results: Results) -> str:
     if source.finding is not None:
         return "known-placeholder" if source.known else "placeholder"
+    metadata = metadata_of(source, results)
+    if metadata is not None and metadata.status == MISSING:
+        return "broken"  # the DOI does not exist, whatever its landing page does
     result = results.by_url.get(source.url)
     return result.status if result else "unchecked"
 
 
+def update_of(source: Source, results: Results) -> str:
+    record = updates_of(source, results)
+    return record.summary if record is not None else ""
+
+
+def snapshot_of(source: Source, results: Results) -> str:
+    """The archived copy to show: only for a broken source that has one."""
+    if status_of(source, results) != "broken":
+        return ""
+    record = results.research.archive.get(source.url)
+    return record.snapshot if record is not None and record.status == OK else ""
+
+
+def _notices(record: UpdatesRecord | None) -> str:
+    if record is None:
+        return ""
+    parts = []
+    for update in record.updates:
+        if not update.level:
+            continue
+        words = [update.label or update.kind.replace("_", " ").capitalize()]
+        if update.date:
+            words.append(update.date)
+        if update.source:
+            words.append(f"({update.source})")
+        if update.notice:
+            words.append(f"doi:{update.notice}")
+        parts.append(" ".join(words))
+    return "; ".join(parts)
+
+
 def row_of(post: str, title: str, source: Source, results: Results) -> Row:
-    status = status_of(source, results)
-    result = results.by_url.get(source.url)
+    row = Row(post, title, source.line, source.url, source.text, status_of(source, results), doi=source.doi,
+              bib_key=source.bib_key)
     if source.finding is not None:
-        info = source.known.reason if source.known and source.known.reason else source.finding.message()
-        return Row(post, title, source.line, source.url, source.text, status, info)
-    if result is None:
-        return Row(post, title, source.line, source.url, source.text, status)
-    return Row(post, title, source.line, source.url, source.text, status, result.info, result.checked)
+        return replace(row, info=source.known.reason if source.known and source.known.reason
+                       else source.finding.message())
+    metadata = metadata_of(source, results)
+    result = results.by_url.get(source.url)
+    if metadata is not None and metadata.status == MISSING:
+        row = replace(row, info=metadata.info, checked=metadata.checked)
+    elif result is not None:
+        row = replace(row, info=result.info, checked=result.checked)
+    return replace(row, update=update_of(source, results), update_info=_notices(updates_of(source, results)),
+                   archive=snapshot_of(source, results))
 
 
 def domain_of(url: str) -> str:

@@ -1,5 +1,9 @@
 """``{kb-sources-report}``: every cited source with its status, by post and by domain.
 
+Then the works Crossref says were retracted, corrected or given an expression of
+concern (``sources.review``), and the review queue: posts whose sources broke or were
+retracted after the post's date. The summary links to ``sources.bib`` when there is one.
+
 Described as kb's markup (``core.markup``) and placed as nodes at write time (so its
 words stay in the search index, as a page's own text).
 """
@@ -15,7 +19,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core import markup
 from ..state.domain import KbDomain
-from .model import STATUSES, Results, Row, domain_of, row_of
+from .badges import row_spans, status_span, update_span
+from .model import STATUSES, UPDATES, Results, Row, domain_of, row_of
+from .review import review_queue, updated_works
 
 __all__ = ["KbSourcesReport", "kb_sources_report", "report", "report_rows"]
 
@@ -40,11 +46,6 @@ def report_rows(env: BuildEnvironment, results: Results) -> list[Row]:
     return rows
 
 
-def badge(status: str) -> markup.Span:
-    label, classes = STATUSES[status]
-    return markup.Span(label, ("kb-source-status", *classes))
-
-
 def _when(iso: str) -> str:
     try:
         moment = dt.datetime.fromisoformat(iso)
@@ -53,15 +54,19 @@ def _when(iso: str) -> str:
     return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
-def _summary(rows: list[Row], results: Results) -> markup.Para:
-    counts = Counter(row.status for row in rows)
+def _summary(rows: list[Row], results: Results, bib: str) -> markup.Para:
+    counts = Counter(row.status for row in rows) + Counter(row.update for row in rows if row.update)
     posts = len({row.post for row in rows})
     urls = len({row.url for row in rows})
     parts = [f"{counts[status]} {STATUSES[status][0]}" for status in STATUSES if counts[status]]
+    parts += [f"{counts[update]} {UPDATES[update][0]}" for update in UPDATES if counts[update]]
     when = (f"Statuses from the make linkcheck run of {_when(results.updated)}." if results.updated
             else "make linkcheck has checked no source yet.")
-    return markup.Para((f"{len(rows)} citations in {posts} posts ({urls} URLs): ", ", ".join(parts) + ". ", when),
-                       ("kb-sources-summary",))
+    children: list[markup.Inline] = [f"{len(rows)} citations in {posts} posts ({urls} URLs): ",
+                                      ", ".join(parts) + ". ", when]
+    if bib:
+        children += [" Every cited work with metadata, as BibTeX: ", markup.ExternalLink(bib, "sources.bib"), "."]
+    return markup.Para(tuple(children), ("kb-sources-summary",))
 
 
 def _by_post(rows: list[Row]) -> list[markup.Block]:
@@ -73,11 +78,13 @@ def _by_post(rows: list[Row]) -> list[markup.Block]:
         result.append(markup.Para((markup.Link(post, post_rows[0].title),), ("kb-sources-post",)))
         items = []
         for row in post_rows:
-            parts: list[markup.Inline] = [badge(row.status), " ",
+            parts: list[markup.Inline] = [*row_spans(row), " ",
                                           markup.ExternalLink(row.url, row.text or row.url, ("kb-source-link",)),
                                           f" (line {row.line})"]
             if row.info:
                 parts.append(markup.Span(f" {row.info}", ("kb-source-info",)))
+            if row.update_info:
+                parts.append(markup.Span(f" {row.update_info}", ("kb-source-info",)))
             items.append(markup.Para(tuple(parts)))
         result.append(markup.Items(tuple(items), ("kb-sources-list",)))
     return result
@@ -94,7 +101,9 @@ def _by_domain(rows: list[Row]) -> list[markup.Block]:
         for url, url_rows in sorted(domains[name].items()):
             parts: list[markup.Inline] = []
             for status in dict.fromkeys(row.status for row in url_rows):
-                parts += [badge(status), " "]
+                parts += [status_span(status), " "]
+            if url_rows[0].update:
+                parts += [update_span(url_rows[0].update), " "]
             parts += [markup.ExternalLink(url, url, ("kb-source-link",)), " cited in "]
             for i, row in enumerate(url_rows):
                 if i:
@@ -105,8 +114,9 @@ def _by_domain(rows: list[Row]) -> list[markup.Block]:
     return result
 
 
-def report(env: BuildEnvironment, results: Results) -> list[markup.Block]:
+def report(env: BuildEnvironment, results: Results, bib: str = "") -> list[markup.Block]:
     rows = report_rows(env, results)
     if not rows:
         return [markup.Para(("No post cites a source yet.",), ("kb-sources-summary",))]
-    return [markup.Box((_summary(rows, results), *_by_post(rows), *_by_domain(rows)), ("kb-sources-report",))]
+    return [markup.Box((_summary(rows, results, bib), *updated_works(rows), *review_queue(env, results),
+                        *_by_post(rows), *_by_domain(rows)), ("kb-sources-report",))]

@@ -1,7 +1,9 @@
 """The results file: what ``make linkcheck`` found, read by ``make html``.
 
 ``<build folder>/kb-linkcheck.json`` by default (``kb_linkcheck_report``): a cache
-of results by URL with the time each was checked; safe to delete.
+of results by URL with the time each was checked, and under ``"research"`` what the
+research checks found (``research.cache.ResearchCache``: DOI metadata, Crossref
+updates, Wayback Machine snapshots); safe to delete.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..research.cache import ResearchCache
 from .model import CHECK_STATUSES, Result, Results
 
 __all__ = ["RESULTS_FILE", "load_results", "results_path", "save_results"]
@@ -35,7 +38,8 @@ def load_results(path: Path) -> Results:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         by_url = {url: Result(**entry) for url, entry in data["results"].items()}
-        return Results({url: r for url, r in by_url.items() if r.status in CHECK_STATUSES}, data.get("updated", ""))
+        return Results({url: r for url, r in by_url.items() if r.status in CHECK_STATUSES}, data.get("updated", ""),
+                       ResearchCache.from_json(data.get("research")))
     except FileNotFoundError:
         return Results({})
     except (OSError, ValueError, KeyError, TypeError) as error:
@@ -46,7 +50,8 @@ def load_results(path: Path) -> Results:
 
 def save_results(path: Path, results: Results) -> None:
     data = {"kb_linkcheck": RESULTS_VERSION, "updated": results.updated,
-            "results": {url: asdict(result) for url, result in sorted(results.by_url.items())}}
+            "results": {url: asdict(result) for url, result in sorted(results.by_url.items())},
+            "research": results.research.to_json()}
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

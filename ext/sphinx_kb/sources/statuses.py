@@ -3,7 +3,8 @@
 builder-inited        unreadable ``kb_known_placeholders`` entries are warnings
 env-check-consistency a known placeholder no post cites any more is a stale entry
 env-get-updated       statuses from the results file -> the pages whose statuses changed
-doctree-resolved      a status badge after each cited link; ``{kb-sources-report}`` filled in
+doctree-resolved      badges after each cited link (``sources.badges``); ``{kb-sources-report}``
+                      filled in
 build-finished        one summary line: sources, known and unknown placeholders
 
 The results file is written by ``make linkcheck`` (``sources.linkcheck``); a new
@@ -19,10 +20,12 @@ from sphinx.util import logging
 
 from ..state.domain import KbDomain
 from ..writing.nodes import nodes_of
-from .collect import digest, external_uri, known_placeholders
-from .model import STATUSES, Results, Source, status_of
+from .badges import add_badges
+from .collect import digest, known_placeholders
+from .model import Results, Source, metadata_of, snapshot_of, status_of, update_of
 from .report import kb_sources_report, report
 from .results import load_results, results_path
+from .sitebib import bib_href
 
 __all__ = ["on_build_finished", "on_builder_inited", "on_doctree_resolved", "on_env_before_read_docs",
            "on_env_check_consistency", "on_env_get_updated"]
@@ -70,10 +73,12 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # the report shows every post's title and sources with their results: a digest of each
     # post's sources (taken when it was read) and the results file's stamp stand for them
     sources = domain.sources
-    report_signature = digest([results.updated, len(results.by_url)] + [
-        (docname, env.titles[docname].astext() if docname in env.titles else docname, domain.source_digests.get(docname))
-        for docname in sorted(sources)])
-    now = {docname: digest([status_of(s, results) for s in cited]) for docname, cited in sources.items()}
+    # (and each post's date, for the review queue; whether sources.bib is linked, for its summary)
+    report_signature = digest([results.updated, len(results.by_url), bool(app.config.kb_sources_bib)] + [
+        (docname, env.titles[docname].astext() if docname in env.titles else docname, domain.source_digests.get(docname),
+         _date(domain, docname)) for docname in sorted(sources)])
+    metadata = _metadata_digests(results)
+    now = {docname: digest([shown(s, results, metadata) for s in cited]) for docname, cited in sources.items()}
     now.update({docname: report_signature for docname in domain.source_reports})
     by_builder: dict[str, dict[str, str]] = domain.data.setdefault("source_signatures", {})
     before = by_builder.get(builder, {})
@@ -81,31 +86,33 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d, signature in now.items() if before.get(d) != signature and d in env.all_docs)
 
 
+def _date(domain: KbDomain, docname: str) -> str:
+    record = domain.records.get(docname)
+    return record.post.date.isoformat() if record is not None and record.post.date else ""
+
+
+def _metadata_digests(results: Results) -> dict[str, str]:
+    return {bare: digest(record.csl) for bare, record in results.research.metadata.items() if record.csl}
+
+
+def shown(source: Source, results: Results, metadata: dict[str, str]) -> tuple:
+    """What a post shows of one source's results: its badges, archived copy and, from the
+    DOI's metadata, its formatted reference and its place in the post's citations."""
+    record = metadata_of(source, results)
+    return (status_of(source, results), update_of(source, results), snapshot_of(source, results),
+            metadata.get(source.doi, "") if record is not None and record.status == "ok" else "")
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = KbDomain.of(app.env)
     results = domain.build.link_results or Results({})
     if docname in domain.source_reports:  # one page: no walk over every other doctree
+        bib = bib_href(app, docname, results)
         for node in list(doctree.findall(kb_sources_report)):
-            node.replace_self(nodes_of(app.builder, docname, report(app.env, results)))
-    if app.builder.format == "html" and domain.sources.get(docname):
-        add_badges(doctree, domain.sources[docname], results)
-
-
-def badge_node(status: str) -> nodes.inline:
-    label, classes = STATUSES[status]
-    return nodes.inline(label, label, classes=["kb-source-status", *classes])
-
-
-def add_badges(doctree: nodes.document, sources: list[Source], results: Results) -> None:
-    """A status badge right after each cited link (the n-th link to a URL is its n-th citation)."""
-    waiting: dict[str, list[Source]] = {}
-    for source in sources:
-        waiting.setdefault(source.url, []).append(source)
-    for reference in list(doctree.findall(nodes.reference)):
-        queue = waiting.get(external_uri(reference))
-        if queue:
-            parent = reference.parent
-            parent.insert(parent.index(reference) + 1, badge_node(status_of(queue.pop(0), results)))
+            node.replace_self(nodes_of(app.builder, docname, report(app.env, results, bib)))
+    cited = domain.sources.get(docname)
+    if app.builder.format == "html" and cited:
+        add_badges(doctree, cited, results)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -52,6 +52,7 @@ class BuildState:
     #: docname -> the models of its listings, computed once per build
     models: dict[str, list[dict]] = field(default_factory=dict)
     link_results: Any = None  # sources.model.Results of this build
+    citations: Any = None  # citations.formatted.Formatter: references formatted in this build
     sources_set_aside: dict[str, Any] | None = None  # sources.statuses, while reading
     further_pages: Any = None  # taxonomy.further: the pages being rendered
     in_toctree: set[str] | None = None  # perf.navigation
@@ -61,7 +62,7 @@ class BuildState:
 class KbDomain(Domain):
     name = "kb"
     label = "kb knowledge base"
-    data_version = 2
+    data_version = 3  # 3: a source's DOI and sphinxcontrib-bibtex key
     initial_data: dict[str, Any] = {}
 
     def __init__(self, env: BuildEnvironment) -> None:

@@ -13,6 +13,9 @@ from .links import link
 
 __all__ = ["nodes_of"]
 
+#: core.markup.Styled's styles as docutils nodes (written <em>, <strong>, <sup>, <sub>)
+STYLED = {"em": nodes.emphasis, "strong": nodes.strong, "sup": nodes.superscript, "sub": nodes.subscript}
+
 
 def nodes_of(builder: Builder, docname: str, blocks: list[markup.Block]) -> list[nodes.Node]:
     return [_block_node(builder, docname, block) for block in blocks]
@@ -29,6 +32,8 @@ def _inline_node(builder: Builder, docname: str, element: markup.Inline) -> node
         return nodes.inline("", element.text, classes=list(element.classes))
     if isinstance(element, markup.Strong):
         return nodes.strong("", element.text)
+    if isinstance(element, markup.Styled):
+        return STYLED.get(element.style, nodes.emphasis)("", element.text)
     raise TypeError(f"not an inline element: {element!r}")
 
 

@@ -3,19 +3,20 @@
 Its links are the posts' sources (``KbDomain.sources``) and nothing else; never a
 placeholder (kb classifies those itself) and never a URL whose result in the results
 file is younger than ``kb_linkcheck_max_age``. Each unique URL is checked once.
-Before the first request it probes the network (``kb_linkcheck_probe``): without
-network nothing is requested and the sources are reported as *not checked*, never
-as broken. Results are merged into the results file and every citation's status
-goes to ``<outdir>/kb-sources.txt`` and ``.json``.
+A DOI link (``https://doi.org/…``) is checked at ``kb_doi_resolver``. Before the
+first request it probes the network (``kb_linkcheck_probe``): without network nothing
+is requested and the sources are reported as *not checked*, never as broken. Then the
+research step (``sources.research``): DOI metadata, retractions and corrections,
+archived copies. Results are merged into the results file; a retracted source is a
+``kb.retracted`` warning at the citation's line; every citation's status goes to
+``<outdir>/kb-sources.txt`` and ``.json`` (``linkcheck.files``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter
-from dataclasses import asdict, replace
 
 import requests
 from sphinx.builders.linkcheck import CheckExternalLinksBuilder, HyperlinkAvailabilityChecker
@@ -23,9 +24,11 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ... import _compat
+from ...core import doi as dois
 from ...core.checks import classify, exit_code, is_fresh, utc_now
+from ...core.updates import since
 from ...state.domain import KbDomain
-from ..model import STATUSES, Result, Results, Row
+from ..model import Result, Results
 from ..report import report_rows
 from ..results import load_results, results_path, save_results
 from .bounded import BoundedChecker
@@ -69,16 +72,23 @@ def apply_defaults(config: Config) -> None:
         if name == "linkcheck_allowed_redirects":  # Sphinx compiles these at config-inited
             value = {re.compile(source): re.compile(target) for source, target in value.items()}
         config[name] = value
+    # a DOI redirects to its publisher by design, at doi.org or at kb_doi_resolver, whatever else is set
+    resolver = re.compile(re.escape(config.kb_doi_resolver.rstrip("/")) + r"/.+")
+    config.linkcheck_allowed_redirects = {**dict(config.linkcheck_allowed_redirects or {}),
+                                          resolver: re.compile(r"https?://.+")}
 
 
 class KbLinkcheckBuilder(CheckExternalLinksBuilder):
     """``-b kb-linkcheck``: the posts' sources, each unique URL once, the cache and the
-    network probe in between."""
+    network probe in between, then the research step."""
 
     name = "kb-linkcheck"
     epilog = "kb: every cited source with its status: %(outdir)s/kb-sources.txt"
 
     def init(self) -> None:
+        # the research clients are loaded by this builder only: `make html` never imports them
+        from ..research import ResearchRun
+
         super().init()
         apply_defaults(self.config)
         self.results_file = results_path(self.config, self.confdir, self.outdir)
@@ -86,37 +96,75 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         self.started = utc_now()
         self.checked: dict[str, Result] = {}
         self.not_checked: dict[str, str] = {}
+        self.checked_as: dict[str, list[str]] = {}  # the address requested -> the cited URLs it stands for
         self.offline = ""
         self.saved_at = 0.0
+        self.research = ResearchRun()
 
     def write_documents(self, docnames) -> None:
         """Nothing to write, nothing to resolve: the links are the posts' sources."""
 
     def links_to_check(self) -> dict:
+        from ..research import resolver_url
+
         links: dict = {}
         max_age = self.config.kb_linkcheck_max_age
         for docname, sources in sorted(KbDomain.of(self.env).sources.items()):
             for source in sources:
-                if source.finding is not None or source.url in links:
+                if source.finding is not None or is_fresh(self.previous.by_url.get(source.url), self.started, max_age):
                     continue
-                if is_fresh(self.previous.by_url.get(source.url), self.started, max_age):
-                    continue
-                links[source.url] = _compat.hyperlink(source.url, docname, self.env.doc2path(docname), source.line)
+                doi = dois.from_url(source.url)
+                uri = resolver_url(self.config, doi.bare) if doi else source.url
+                if source.url not in self.checked_as.setdefault(uri, []):
+                    self.checked_as[uri].append(source.url)
+                if uri not in links:
+                    links[uri] = _compat.hyperlink(uri, docname, self.env.doc2path(docname), source.line)
         return links
 
     def finish(self) -> None:
+        from ..research import cited, pending, run_research
+        from .files import annotated, warn_retracted, write_report
+
         self.hyperlinks = self.links_to_check()
+        all_sources = [s for found in KbDomain.of(self.env).sources.values() for s in found]
+        wanted_dois, wanted_urls = cited(all_sources)
+        max_age = self.config.kb_linkcheck_max_age
+        research_needed = pending(self.config, self.previous.research, wanted_dois, wanted_urls, self.started, max_age)
         with (open(self.outdir / "output.txt", "w", encoding="utf-8") as self.txt_outfile,
               open(self.outdir / "output.json", "w", encoding="utf-8") as self.json_outfile):
-            if self.hyperlinks:
+            online = (self.hyperlinks or research_needed) and self._probe()
+            if online and self.hyperlinks:
                 self._check()
         self._no_answer_at_all()
         results = self._merged()
+        if online and research_needed:
+            logger.info("kb: DOI metadata, updates and archived copies of %d DOIs and %d URLs",
+                        len(wanted_dois), len(wanted_urls))
+            self.research = run_research(self.config, results.research, wanted_dois, wanted_urls,
+                                         lambda url: getattr(results.by_url.get(url), "status", "") in ("ok", "redirected"),
+                                         self.started, max_age)
+            if self.research.asked:
+                results.updated = self.started.isoformat()
+        elif research_needed:
+            self.research.unanswered[("research", "")] = "no network"
+        results.research.prune({d.bare for d in wanted_dois}, set(wanted_urls))
         save_results(self.results_file, results)
-        rows = [self._annotated(row) for row in report_rows(self.env, results)]
-        self._write_report(rows)
-        statuses = Counter(row.status for row in rows)
-        _compat.set_exit_status(self, exit_code(statuses, bool(self.offline and self.not_checked)))
+        rows = [annotated(row, self.not_checked) for row in report_rows(self.env, results)]
+        warn_retracted(rows)
+        write_report(self, rows)
+        statuses = Counter(row.status for row in rows) + Counter(row.update for row in rows if row.update)
+        unchecked = bool(self.offline and (self.not_checked or research_needed))
+        _compat.set_exit_status(self, exit_code(statuses, unchecked))
+
+    def _probe(self) -> bool:
+        online, detail = probe(list(self.config.kb_linkcheck_probe), min(float(self.config.linkcheck_timeout or 10), 10.0))
+        if not online:
+            self.offline = detail
+            self.not_checked = {url: "no network" for uri in self.hyperlinks for url in self.checked_as.get(uri, [uri])}
+            logger.info("kb: no network (%s): %d URLs not checked", detail, len(self.not_checked))
+        else:
+            logger.info("kb: checking %d URLs (%s)", len(self.hyperlinks), detail)
+        return online
 
     def _no_answer_at_all(self) -> None:
         """Every host asked gave no answer, though the probe did: a network that reaches
@@ -128,13 +176,6 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         self.checked = {}
 
     def _check(self) -> None:
-        online, detail = probe(list(self.config.kb_linkcheck_probe), min(float(self.config.linkcheck_timeout or 10), 10.0))
-        if not online:
-            self.offline = detail
-            self.not_checked = {url: "no network" for url in self.hyperlinks}
-            logger.info("kb: no network (%s): %d URLs not checked", detail, len(self.hyperlinks))
-            return
-        logger.info("kb: checking %d URLs (%s)", len(self.hyperlinks), detail)
         checker = BoundedChecker if _compat.linkcheck_workers_replaceable() else HyperlinkAvailabilityChecker
         try:
             for result in checker(self.config).check(self.hyperlinks):
@@ -146,41 +187,22 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
     def process_result(self, result) -> None:
         super().process_result(result)
         outcome = classify(str(result.status), result.message)
-        if outcome is None:
-            self.not_checked[result.uri] = result.message or "ignored (linkcheck_ignore)"
-        else:
+        for url in self.checked_as.get(result.uri, [result.uri]):
+            if outcome is None:
+                self.not_checked[url] = result.message or "ignored (linkcheck_ignore)"
+                continue
             status, info = outcome
-            self.checked[result.uri] = Result(status, self.started.isoformat(), result.code, info)
-            if time.monotonic() - self.saved_at >= SAVE_EVERY:  # a run stopped half way keeps what it checked
-                save_results(self.results_file, self._merged())
-                self.saved_at = time.monotonic()
+            checked = self.started.isoformat()
+            before = self.previous.by_url.get(url)
+            began = since(before.status, before.since, status, checked) if before else checked
+            self.checked[url] = Result(status, checked, result.code, info, began)
+        if outcome is not None and time.monotonic() - self.saved_at >= SAVE_EVERY:
+            save_results(self.results_file, self._merged())  # a run stopped half way keeps what it checked
+            self.saved_at = time.monotonic()
 
     def _merged(self) -> Results:
-        cited = {source.url for sources in KbDomain.of(self.env).sources.values() for source in sources}
-        by_url = {url: result for url, result in self.previous.by_url.items() if url in cited}
+        cited_urls = {source.url for sources in KbDomain.of(self.env).sources.values() for source in sources}
+        by_url = {url: result for url, result in self.previous.by_url.items() if url in cited_urls}
         by_url.update(self.checked)
-        return Results(by_url, self.started.isoformat() if self.checked else self.previous.updated)
-
-    def _annotated(self, row: Row) -> Row:
-        reason = self.not_checked.get(row.url)
-        if reason is None:
-            return row
-        last = f"; last result from {row.checked}" if row.checked else ""
-        return replace(row, info=f"not checked: {reason}{last}")
-
-    def _write_report(self, rows: list[Row]) -> None:
-        files = {row.post: str(self.env.doc2path(row.post, False)) for row in rows}
-        data = {
-            "results_file": str(self.results_file),
-            "max_age": self.config.kb_linkcheck_max_age,
-            "offline": self.offline,
-            "checked_now": sorted(self.checked),
-            "not_checked": self.not_checked,
-            "citations": [{**asdict(row), "file": files[row.post]} for row in rows],
-        }
-        (self.outdir / "kb-sources.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        lines = [f"{files[row.post]}:{row.line}: [{STATUSES[row.status][0]}] {row.url}" + (f" - {row.info}" if row.info else "")
-                 for row in rows]
-        (self.outdir / "kb-sources.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
+        return Results(by_url, self.started.isoformat() if self.checked else self.previous.updated,
+                       self.previous.research)

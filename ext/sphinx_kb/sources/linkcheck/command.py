@@ -3,14 +3,15 @@
     kb linkcheck --srcdir . --builddir _build [--no-cache] [--max-age 7d] ...
 
 1. **kb-linkcheck build** (``sources.linkcheck.builder``): the posts' sources, each
-   unique URL once, cached, after a network probe.
+   unique URL once, cached, after a network probe; then each DOI's metadata and
+   updates (retractions, corrections) and each URL's archived copy (``sources.research``).
 2. **html build**, the same as ``make html``: the badges and the sources report show the
    new statuses.
 3. **linkchecker** over the built HTML (``sources.linkcheck.internal``): internal links
    and anchors, offline.
 
-Exit codes: 0 all is well; 1 a broken source, an unknown placeholder, or a broken internal
-link or anchor; 2 the check could not run; 3 nothing found broken, but sources could not be
+Exit codes: 0 all is well; 1 a broken source (a DOI that does not exist included), a
+retracted work, an unknown placeholder, or a broken internal link or anchor; 2 the check could not run; 3 nothing found broken, but sources could not be
 checked for want of a network (``--allow-unchecked`` turns 3 into 0).
 """
 
@@ -23,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from ...core.checks import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
-from ..model import STATUSES
+from ..model import STATUSES, UPDATES
 from .internal import CheckError, check_internal_links
 
 __all__ = ["DESCRIPTION", "add_arguments", "main", "run"]
@@ -74,13 +75,21 @@ def run_source_check(args: argparse.Namespace, srcdir: Path, outdir: Path) -> di
 
 def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Counter:
     rows = report["citations"]
-    statuses = Counter(row["status"] for row in rows)
+    statuses = Counter(row["status"] for row in rows) + Counter(row["update"] for row in rows if row.get("update"))
     print(f"\nkb linkcheck: {len(rows)} citations of {len({r['url'] for r in rows})} URLs "
           f"in {len({r['post'] for r in rows})} posts")
-    print("  " + (", ".join(f"{statuses[s]} {label}" for s, (label, _) in STATUSES.items() if statuses[s]) or "no sources"))
+    print("  " + (", ".join(f"{statuses[s]} {label}" for s, (label, _) in (*STATUSES.items(), *UPDATES.items())
+                            if statuses[s]) or "no sources"))
     checked, not_checked = report["checked_now"], report["not_checked"]
     print(f"  checked now: {len(checked)} URLs; not checked: {len(not_checked)}; results younger than "
           f"{format_duration(report['max_age'])} reused from {report['results_file']} (safe to delete)")
+    research = report.get("research") or {}
+    unanswered = research.get("unanswered") or {}
+    if "research" in unanswered:
+        print(f"  DOI metadata, updates and archived copies: not asked ({unanswered['research']})")
+    elif research.get("asked"):
+        print(f"  DOI metadata, updates and archived copies: {research['asked']} asked now, {len(unanswered)} "
+              "without an answer (asked again next run, never reported as broken)")
     for title, wanted in (("broken", {"broken"}), ("placeholders not in kb_known_placeholders", {"placeholder"}),
                           ("not checked", None)):
         chosen = [r for r in rows if (r["status"] in wanted if wanted else r["url"] in not_checked)]
@@ -88,6 +97,12 @@ def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Cou
             print(f"  {title}:")
             for row in chosen:
                 print(f"    {row['file']}:{row['line']}: {row['url']} - {row['info']}")
+    for update, (label, _) in UPDATES.items():
+        chosen = [r for r in rows if r.get("update") == update]
+        if chosen:
+            print(f"  {label}:")
+            for row in chosen:
+                print(f"    {row['file']}:{row['line']}: {row['url']} - {row.get('update_info') or label}")
     if internal is not None:
         count = {0: "no problems", 1: "1 problem"}.get(len(internal), f"{len(internal)} problems")
         print(f"  internal links and anchors (linkchecker): {count}")
@@ -95,6 +110,11 @@ def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Cou
             print(f"    {problem}")
     print(f"  report: {outdir / 'kb-sources.txt'}")
     return statuses
+
+
+def unchecked_offline(report: dict) -> bool:
+    """Without network, was anything left unchecked (a source, or a DOI's metadata, updates, copy)?"""
+    return bool(report["offline"] and (report["not_checked"] or (report.get("research") or {}).get("unanswered")))
 
 
 def _advice(code: int, report: dict) -> str:
@@ -105,8 +125,8 @@ def _advice(code: int, report: dict) -> str:
                 "or accept the gap with LINKCHECKOPTS=--allow-unchecked.")
     if code == EXIT_PROBLEMS:
         return ("kb linkcheck: exit 1: fix what is listed above (a placeholder you keep on purpose goes in "
-                "kb_known_placeholders)")
-    if report["offline"] and report["not_checked"]:
+                "kb_known_placeholders; a retracted work stays cited only as retracted)")
+    if unchecked_offline(report):
         return (f"kb linkcheck: nothing broken, but {len(report['not_checked'])} URLs were not checked "
                 "(no network); accepted because of --allow-unchecked")
     return "kb linkcheck: all sources checked; nothing broken"
@@ -131,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"kb linkcheck: {error}", file=sys.stderr)
         return EXIT_ERROR
     statuses = print_summary(report, internal, outdir)
-    code = exit_code(statuses, bool(report["offline"] and report["not_checked"]), len(internal or ()), args.allow_unchecked)
+    code = exit_code(statuses, unchecked_offline(report), len(internal or ()), args.allow_unchecked)
     print(_advice(code, report))
     return code
 

@@ -1,0 +1,37 @@
+"""Citations: what a post page says of the works it cites, and of itself as a work to cite.
+
+formatted  formatted references (citeproc-py, ``kb_reference_style``), once per DOI per build
+inline     a short formatted reference after the first citation of each DOI in a post
+footer     the post's footer: its "References" list and its "Cite this post" block
+post       the post as a work: BibTeX, RIS and CSL-JSON files beside its page, Highwire
+           ``citation_*`` meta tags, ``citation`` in its JSON-LD
+
+Everything here reads the results file (``sources.results``), never the network: without
+a ``make linkcheck`` run (offline, or never run) a post shows its links as before, and
+its own citation. Like the rest of kb, nothing here imports Sphinx at package level.
+"""
+
+from __future__ import annotations
+
+__all__ = ["setup_citations"]
+
+CONFIG_VALUES = [
+    # a bundled CSL style's name (kb-author-year, harvard-cite-them-right…) or a .csl file's path
+    # relative to conf.py; never downloaded
+    ("kb_reference_style", "kb-author-year", frozenset({str}), "html"),
+    ("kb_cite_this_post", True, frozenset({bool}), "html"),  # the block and its files
+]
+
+
+def setup_citations(app) -> None:
+    from . import footer, formatted, inline, post
+
+    for name, default, types, rebuild in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.connect("builder-inited", formatted.on_builder_inited)
+    app.connect("doctree-resolved", inline.on_doctree_resolved, priority=600)  # after the badges
+    app.connect("doctree-resolved", post.on_doctree_resolved)
+    app.connect("kb-post-footer", footer.references_block, priority=600)
+    app.connect("kb-post-footer", footer.cite_block, priority=700)
+    app.connect("kb-post-jsonld", post.jsonld)
+    app.connect("build-finished", post.on_build_finished, priority=400)  # before pipeline.finish prunes folders

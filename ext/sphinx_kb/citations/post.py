@@ -1,0 +1,133 @@
+"""The post as a work to cite: files beside its page, meta tags, JSON-LD ``citation``.
+
+For each post an HTML build (``html``, ``dirhtml``) writes, beside the post's page and
+named after it, ``<name>.bib`` (BibTeX ``@online``), ``<name>.ris`` (RIS ``BLOG``) and
+``<name>.csl.json`` (CSL-JSON ``post-weblog``), from ``core.citing``; each is written
+again only when its text changes, and deleted with the post. The page's head gets the
+Highwire ``citation_*`` meta tags Zotero reads (as docutils ``meta`` nodes, so Sphinx's
+writer escapes them). The ``kb-post-jsonld`` event's listener gives the post's
+BlogPosting its ``citation``: the checked sources (a DOI with metadata as a
+``ScholarlyArticle``, a link that checked ok or redirected as a ``CreativeWork``).
+
+What a post says of itself: its title, its authors (none: the site is the author), its
+date, its description, its keywords and tags, its address (``html_baseurl`` or Read the
+Docs' canonical URL, joined with the page's; none without a base), the site's name
+(``html_title``, else ``project``), ``language``, and its own DOI if its front matter
+has ``doi:``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..core import citing
+from ..core import doi as dois
+from ..core.citing import CitedPost
+from ..core.feeds import site_base_url
+from ..core.options import Options
+from ..sources.model import status_of
+from ..state.domain import KbDomain
+from .formatted import results_of, works
+
+__all__ = ["cited_post", "file_names", "jsonld", "on_build_finished", "on_doctree_resolved", "writes_files"]
+
+BUILDERS = ("html", "dirhtml")
+
+
+def writes_files(app: Sphinx) -> bool:
+    return bool(app.config.kb_cite_this_post) and app.builder.name in BUILDERS
+
+
+def file_names(docname: str) -> dict[str, str]:
+    """The files' names, beside the page (so a link to them is just the name)."""
+    name = docname.rsplit("/", 1)[-1]
+    return {"bibtex": f"{name}.bib", "ris": f"{name}.ris", "csl": f"{name}.csl.json"}
+
+
+def _url(app: Sphinx, docname: str) -> str:
+    base = site_base_url(app.config.html_baseurl, os.environ.get("READTHEDOCS_CANONICAL_URL"))
+    if not base:
+        return ""
+    try:
+        return base + app.builder.get_target_uri(docname)
+    except NotImplementedError:  # a builder without addresses
+        return ""
+
+
+def cited_post(app: Sphinx, domain: KbDomain, docname: str) -> CitedPost:
+    post = domain.records[docname].post
+    own = dois.parse(str(post.extra.get("doi") or ""))
+    results = results_of(domain)
+    return CitedPost(
+        title=post.title,
+        url=_url(app, docname),
+        site_name=str(app.config.html_title or app.config.project or ""),
+        authors=tuple(author.name for author in post.authors),
+        date=post.date,
+        description=domain.records[docname].description,
+        keywords=tuple(dict.fromkeys((*post.keywords, *post.tags))),
+        language=str(app.config.language or ""),
+        doi=own.bare if own else "",
+        sources=tuple(source.doi for source, _ in works(domain, docname, results, bibtex=True)),
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = KbDomain.of(app.env)
+    if app.builder.format != "html" or docname not in domain.records:
+        return
+    post = cited_post(app, domain, docname)
+    for index, (name, content) in enumerate(citing.highwire_tags(post)):
+        doctree.insert(index, nodes.meta(name=name, content=content))
+    if app.builder.name not in BUILDERS:
+        return
+    folder = Path(app.builder.get_outfilename(docname)).parent
+    names = file_names(docname)
+    if not writes_files(app):  # kb_cite_this_post turned off: no files left behind
+        for name in names.values():
+            (folder / name).unlink(missing_ok=True)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / names["bibtex"], citing.to_bibtex(post))
+    _write(folder / names["ris"], citing.to_ris(post))
+    _write(folder / names["csl"], citing.to_csl_json(post))
+
+
+def jsonld(app: Sphinx, domain: KbDomain, docname: str, options: Options) -> dict:
+    """``{"citation": [...]}`` for the post's BlogPosting: its checked sources, in citation order."""
+    if docname not in domain.records:
+        return {}
+    results = results_of(domain)
+    post = cited_post(app, domain, docname)
+    found = citing.jsonld_citations(post, {source.doi: item for source, item in works(domain, docname, results, True)})
+    seen = {entry["url"] for entry in found}
+    for source in domain.sources.get(docname, ()):
+        if source.finding is None and not source.doi and source.url not in seen \
+                and status_of(source, results) in ("ok", "redirected"):
+            seen.add(source.url)
+            found.append({"@type": "CreativeWork", "url": source.url})
+    return {"citation": found} if found else {}
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """A removed post's files go with its page (``pipeline.finish`` deletes the page)."""
+    if exception is not None or app.builder.name not in BUILDERS:
+        return
+    env = app.env
+    for docname in sorted(KbDomain.of(env).build.removed):
+        if docname in env.all_docs:
+            continue
+        folder = Path(app.builder.get_outfilename(docname)).parent
+        for name in file_names(docname).values():
+            path = folder / name
+            if path.is_file():
+                path.unlink()
