@@ -20,23 +20,27 @@ undated post.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import aliases
-from .frontmatter import Post, load_yaml, normalise
+from .frontmatter import Post, load_yaml, normalise, split_front_matter
 from .jekyll.config import JekyllSite, read_config
 from .jekyll.permalinks import DATE_FILENAME, jekyll_path, jekyll_post
 from .problem import Problem
 from .yamldata import key_lines
 
-__all__ = ["JEKYLL_MARKDOWN", "PostReader", "PostSource", "posts_root"]
+__all__ = ["JEKYLL_MARKDOWN", "PostFileText", "PostReader", "PostSource", "Refusal", "posts_root", "unreadable"]
 
 #: Jekyll's Markdown extensions (its default ``markdown_ext``, and ``.mdown``, which
 #: kramdown sites use too)
 JEKYLL_MARKDOWN = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown")
 DEFAULT_SITE, _ = read_config("")
+#: the longest names Sphinx gives a document's files: <name>.doctree, _sources/<file>.txt
+LONGEST_SUFFIX = max(len(".doctree"), len(".txt"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,44 @@ class PostSource:
     old_url: str | None  # Jekyll's page.url (baseurl not included); None: Jekyll could not build it
     date: dt.date | None  # in the site's zone (what {% post_url %}'s old rule compares)
     slug: str
+
+
+@dataclass(frozen=True)
+class PostFileText:
+    """A post file's text split as the build splits it, and its front matter read."""
+
+    front: str | None  # the front matter's YAML (None: the file has none)
+    body: str  # the rest, the front matter's lines left blank (every line keeps its number)
+    front_lines: int  # how many lines the front matter takes, fences included (0: none)
+    source: PostSource  # its problems begin with the split's own (a front matter never closed)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a post is not built, and the line concerned."""
+
+    why: str
+    line: int = 1
+
+
+def unreadable(path: Path, docname: str) -> Refusal | None:
+    """Why Sphinx could not build this post file, and the line concerned; or None."""
+    if len(os.fsencode(path.name)) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
+        return Refusal(f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would "
+                       "pass the 255 bytes a file name may have; rename it to build it")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Refusal(f"it cannot be read ({error.strerror or error}); not built")
+    if b"\0" in data[:8192]:
+        return Refusal("it holds binary data, not text; not built")
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return Refusal(f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to "
+                       "build it", line)
+    return None
 
 
 def posts_root(patterns) -> str:
@@ -120,3 +162,12 @@ class PostReader:
             post = aliases.apply(self.names, post)
         date = jekyll.time.date() if jekyll.time is not None else None
         return PostSource(post, tuple(problems), jekyll.relative_path, jekyll.url, date, jekyll.slug)
+
+    def read_text(self, text: str, relpath: str, mtime: dt.datetime | None = None) -> PostFileText:
+        """Read one post file's whole text (as Sphinx reads it: UTF-8, a BOM dropped)."""
+        front, body, front_lines, split_problem = split_front_matter(text)
+        source = self.read(front, relpath, mtime)
+        if split_problem:
+            source = PostSource(source.post, (split_problem, *source.problems), source.jekyll_path, source.old_url,
+                                source.date, source.slug)
+        return PostFileText(front, body, front_lines, source)

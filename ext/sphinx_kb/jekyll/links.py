@@ -4,7 +4,8 @@ A post of a Jekyll blog links to another by its old URL (``/news/2013/05/05/x/``
 with or without ``baseurl``, the site's ``url``, ``.html``…; ``{% post_url %}`` and
 ``{% link %}`` render those too), and to files of the old site root-relatively
 (``/assets/img/x.png``). ``LinksTransform`` looks each link and image of a page up
-in the index of old URLs (``core.jekyll.urls``):
+in the index of old URLs (``core.jekyll.urls``; for links, ``core.jekyll.links.fate``
+decides, as it does for ``kb check``):
 
 * a post's old URL: a link to the post's page, with its ``#anchor``, resolved and
   checked as MyST checks a link to a document;
@@ -27,6 +28,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..core.jekyll.links import fate
 from ..core.jekyll.urls import NotAPost, OldUrlIndex, PostTarget
 from ..state.domain import KbDomain
 
@@ -64,21 +66,20 @@ class LinksTransform(SphinxTransform):
 
     def _link(self, node: nodes.Element, index: OldUrlIndex, base: str | None, plan, assets: set, counts: Counter):
         target = node.get("refuri") if isinstance(node, nodes.reference) else node["reftarget"]
-        found = index.lookup(target, base=base)
-        if found is None:
+        outcome = fate(index, target, base, lambda asset: _asset_file(plan, asset) is not None)
+        if outcome is None:
             return
-        if isinstance(found, PostTarget):
-            node.replace_self(_doc_reference(node, found, self.env.docname))
+        if outcome.kind == "post":
+            node.replace_self(_doc_reference(node, outcome.found, self.env.docname))
             counts["posts"] += 1
             return
-        asset = index.asset_path(target)
-        if asset is not None and _asset_file(plan, asset) is not None:
-            reference = nodes.reference("", "", *_content(node), internal=True, refuri="", **{ASSET: asset})
+        if outcome.kind == "file":
+            reference = nodes.reference("", "", *_content(node), internal=True, refuri="", **{ASSET: outcome.asset})
             node.replace_self(reference)
-            assets.add(asset)
+            assets.add(outcome.asset)
             counts["files"] += 1
             return
-        self._old_site(node, found, index, counts, asset is not None)
+        self._old_site(node, outcome.found, index, counts, outcome.asset is not None)
 
     def _old_site(self, node: nodes.Element, found: NotAPost, index: OldUrlIndex, counts: Counter, is_file: bool):
         if index.looks_like_post_url(found.path):

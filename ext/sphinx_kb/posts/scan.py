@@ -25,9 +25,9 @@ from sphinx.application import Sphinx
 from sphinx.util.matching import Matcher, get_matching_files
 
 from .. import _compat
-from ..core.frontmatter import Post, split_front_matter
+from ..core.frontmatter import Post
 from ..core.paths import Paths
-from ..core.postreader import PostReader, PostSource
+from ..core.postreader import PostReader, PostSource, Refusal, unreadable
 from ..core.records import post_entry, tagged_page_entry
 from ..core.taxonomy import Entry
 from .unread_tags import directive_tags
@@ -35,16 +35,6 @@ from .unread_tags import directive_tags
 __all__ = ["Refusal", "Scan", "markdown_suffixes", "scan", "unreadable"]
 
 CACHE_VERSION = 5
-#: the longest names Sphinx gives a document's files: <name>.doctree, _sources/<file>.txt
-LONGEST_SUFFIX = max(len(".doctree"), len(".txt"))
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a post is not built, and the line concerned."""
-
-    why: str
-    line: int = 1
 
 
 @dataclass
@@ -136,26 +126,6 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def unreadable(path: Path, docname: str) -> Refusal | None:
-    """Why Sphinx could not build this post file, and the line concerned; or None."""
-    if len(os.fsencode(path.name)) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
-        return Refusal(f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would "
-                       "pass the 255 bytes a file name may have; rename it to build it")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Refusal(f"it cannot be read ({error.strerror or error}); not built")
-    if b"\0" in data[:8192]:
-        return Refusal("it holds binary data, not text; not built")
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return Refusal(f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to "
-                       "build it", line)
-    return None
-
-
 def _read(path: Path, relpath: str, docname: str, post: bool, reader: PostReader):
     if post:
         refused = unreadable(path, docname)
@@ -164,14 +134,9 @@ def _read(path: Path, relpath: str, docname: str, post: bool, reader: PostReader
         not_a_post = reader.refusal(relpath)
         if not_a_post:
             return Refusal(not_a_post)
-        text = _text(path) or ""
-        front, _, _, split_problem = split_front_matter(text)
         mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
-        source = reader.read(front, relpath, mtime)
-        if split_problem:
-            source = PostSource(source.post, (split_problem, *source.problems), source.jekyll_path, source.old_url,
-                                source.date, source.slug)
-        return front, source
+        read = reader.read_text(_text(path) or "", relpath, mtime)
+        return read.front, read.source
     text = _text(path)
     if text is None or ("{tags}" not in text and ".. tags::" not in text):
         return ()

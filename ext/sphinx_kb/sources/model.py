@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from ..core import placeholders
+from ..core.citations import Source
 from ..core.updates import CONCERN, CORRECTED, RETRACTED
 from ..research.cache import MISSING, OK, MetadataRecord, ResearchCache, UpdatesRecord
 
@@ -38,20 +38,6 @@ UPDATES = {
     CONCERN: ("expression of concern", ("kb-source-concern",)),
     CORRECTED: ("corrected", ("kb-source-corrected",)),
 }
-
-
-@dataclass(frozen=True)
-class Source:
-    """One citation of a post, as the domain keeps it (``KbDomain.sources[docname]``)."""
-
-    url: str
-    text: str
-    line: int
-    finding: placeholders.Finding | None = None
-    known: placeholders.KnownPlaceholder | None = None  # set for a known placeholder
-    doi: str = ""  # the bare DOI (core.doi) of a resolver URL or of a "doi:" in the citation's text
-    bib_key: str = ""  # a sphinxcontrib-bibtex citation: the entry's key…
-    bib_ref: str = ""  # …and the id of the citation's node in the post
 
 
 @dataclass(frozen=True)
