@@ -16,8 +16,9 @@ ROOTS = REPO / "tests" / "roots"
 
 def run_kb(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """``python -m sphinx_kb ARGS`` in ``cwd``; output as text. Whatever the input,
-    the command never shows a traceback (checked on every run)."""
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    the command never shows a traceback (checked on every run). The commands' cache of
+    read posts is off (``KB_CACHE_DIR=""``) unless ``env`` gives a folder for it."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", "KB_CACHE_DIR": "", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "sphinx_kb", *args], cwd=cwd, env=environment,
                             capture_output=True, text=True, encoding="utf-8", timeout=timeout)
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr

@@ -24,7 +24,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = ["new", "importing", "stats", "serve", "linkcheck"]
+SUBCOMMANDS: list[str] = ["new", "check", "importing", "stats", "serve", "linkcheck"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 

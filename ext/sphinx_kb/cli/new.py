@@ -28,6 +28,7 @@ from ..core.newpost import NewPost, round_trip_problems, split_names
 from ..core.text import clean_text
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .globs import matcher
+from .posts import read_posts
 from .project import Project, add_arguments, project_of, shown
 
 HELP = "write a new post with complete front matter, named as Jekyll names posts"
@@ -155,12 +156,11 @@ def _warn_near_names(project: Project, post: NewPost, path: Path) -> None:
     """Point out a name that is probably one the site already uses, written another way.
     A warning only: the post is written whatever the other posts hold."""
     try:
-        existing = [p for p in project.read_posts() if p.path.resolve() != path.resolve()]
+        existing = [p for p in read_posts(project) if p.read is not None and p.path.resolve() != path.resolve()]
         distinct = project.distinct_names()
     except CommandError:
         return
-    table = _alias_map(project)
-    uses = [use for p in existing for use in nearnames.uses_of(aliases.apply(table, p.parsed.post), p.shown, p.front_lines)]
+    uses = [use for p in existing for use in nearnames.uses_of(p.post, p.shown, p.front_lines)]  # kb_aliases applied
     used = {(use.kind, name_key(use.name)) for use in uses}
     mine = shown(path)
     new = [nearnames.NameUse(kind, name, mine, 1) for kind, names in

@@ -8,7 +8,7 @@ the current folder and its parents (up to the repository's root, where ``docs/``
 ``doc/`` and ``source/`` are looked in too), or given with ``--conf PATH``.
 
 Posts are found as the build finds them (``posts.scan``): files with a Markdown
-suffix whose docname matches ``kb_posts``, inside ``include_patterns``, outside
+suffix (``.md``, Jekyll's ``.markdown``…) whose docname matches ``kb_posts``, inside ``include_patterns``, outside
 ``exclude_patterns`` and kb's generated folders, with Sphinx's glob rules
 (``sphinx.util.matching``: ``*`` stops at ``/``, ``**`` does not).
 """
@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.frontmatter import ParsedFile, read_post
 from ..core.paths import PathError, Paths, clean_folder
+from ..core.postreader import JEKYLL_MARKDOWN
 from . import CommandError
 from .globs import literal_prefix, matcher
 
@@ -40,6 +40,13 @@ DEFAULTS: dict[str, object] = {
     "kb_linkcheck_report": "",
     "kb_aliases": {},
     "kb_distinct_names": [],
+    "kb_jekyll_config": "",
+    "kb_jekyll_site_url": "",
+    "kb_static_root": "",
+    "language": "en",
+    "smartquotes": True,
+    "smartquotes_action": "qDe",
+    "smartquotes_excludes": {"languages": ["ja", "zh_CN", "zh_TW"], "builders": ["man", "text"]},
     "include_patterns": ["**"],
     "exclude_patterns": [],
     "templates_path": [],
@@ -96,19 +103,6 @@ def find_conf(start: Path) -> Path | None:
 
 
 @dataclass
-class PostFile:
-    path: Path
-    docname: str  # relative to the source folder, without suffix
-    shown: str  # the path as shown to the user
-    text: str
-    parsed: ParsedFile
-
-    @property
-    def front_lines(self) -> list[str]:
-        return self.text.split("\n")[: self.parsed.front_matter_lines]
-
-
-@dataclass
 class Project:
     srcdir: Path
     conf: Path | None = None
@@ -162,11 +156,22 @@ class Project:
                 return self.srcdir / prefix
         raise CommandError(f"kb_posts {self.post_patterns()!r} names no folder of its own; give --posts DIR")
 
+    def source_suffixes(self) -> dict[str, str]:
+        """Every source suffix the build reads, and its kind: conf.py's ``source_suffix``
+        (a list or text is reStructuredText, as Sphinx takes it), MyST's ``.md`` and
+        Jekyll's Markdown extensions (``jekyll.add_markdown_suffixes``) where conf.py
+        gives them no other kind."""
+        given = self.setting("source_suffix")
+        if isinstance(given, str):
+            given = [given]
+        suffixes = dict(given) if isinstance(given, dict) else {s: "restructuredtext" for s in given
+                                                                 if isinstance(s, str)}
+        for suffix in (".md", *JEKYLL_MARKDOWN):
+            suffixes.setdefault(suffix, "markdown")
+        return suffixes
+
     def markdown_suffixes(self) -> tuple[str, ...]:
-        suffixes = self.setting("source_suffix")
-        if isinstance(suffixes, dict):
-            return tuple(s for s, kind in suffixes.items() if kind == "markdown") or (".md",)
-        return (".md",)
+        return tuple(s for s, kind in self.source_suffixes().items() if kind == "markdown")
 
     def generated_folders(self) -> list[str]:
         """kb's generated folders, relative to the source folder (``core.paths.Paths``)."""
@@ -204,23 +209,6 @@ class Project:
                     if suffix and included(relative) and not excluded(relative) and is_post(relative[: -len(suffix)]):
                         found.append((self.srcdir / relative, relative[: -len(suffix)]))
         yield from sorted(set(found))
-
-    def read_posts(self, progress=None) -> list[PostFile]:
-        paths = list(self.post_paths())
-        if progress is not None:
-            progress.start(len(paths))
-        posts = []
-        for path, docname in paths:
-            try:
-                text = path.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError as error:
-                raise CommandError(f"cannot read {shown(path)}: {error.strerror}") from None
-            posts.append(PostFile(path, docname, shown(path), text, read_post(text, path.stem)))
-            if progress is not None:
-                progress.advance()
-        if progress is not None:
-            progress.close()
-        return posts
 
 
 def _clean_dir(value: str, name: str) -> str:

@@ -1,0 +1,191 @@
+"""The posts of a project as the build reads them: the same reader, the same old URLs.
+
+The build reads every post through one ``core.postreader.PostReader`` (kb's rules;
+Jekyll's with ``kb_jekyll_config``; ``kb_aliases`` applied), built in
+``pipeline.posts_folder``; ``reader`` builds the same one from conf.py's values, so a
+command never reads a post otherwise than the build. A post Sphinx could not build
+(binary, not UTF-8, a name too long) or that Jekyll's rules refuse is kept with the
+reason, as the build's prescan keeps it (``posts.scan``). ``old_urls`` indexes every
+published post's old URL as the build does, for Liquid's ``{% post_url %}`` and for
+links written the Jekyll way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..checking.post import Rules
+from ..core import aliases, placeholders
+from ..core.jekyll.config import JekyllSite, read_config
+from ..core.jekyll.urls import IndexedPost, OldUrlIndex
+from ..core.postreader import PostFileText, PostReader, posts_root, unreadable
+from . import CommandError
+from .cache import PostCache
+from .project import Project, shown
+
+__all__ = ["PostFile", "jekyll_site", "old_urls", "read_posts", "reader", "rules", "static_root"]
+
+
+@dataclass
+class PostFile:
+    path: Path
+    docname: str  # relative to the source folder, without suffix
+    relpath: str  # relative to the source folder, with suffix
+    shown: str  # the path as shown to the user
+    read: PostFileText | None = None  # None: refused
+    refusal: str | None = None  # why the build does not build it
+    head: tuple[str, ...] = ()  # the file's first lines, its front matter's (for a name's line)
+
+    @property
+    def post(self):
+        return self.read.source.post
+
+    @property
+    def published(self) -> bool:
+        return self.read is not None and self.read.source.post.published
+
+    @property
+    def problems(self):
+        return self.read.source.problems if self.read is not None else ()
+
+    @property
+    def front_lines(self) -> list[str]:
+        return list(self.head)
+
+
+def jekyll_site(project: Project) -> JekyllSite | None:
+    """The Jekyll site of ``kb_jekyll_config`` (``jekyll.config.load_site``), or None;
+    an unreadable file is read as none, as the build does (it warns; kb check does not)."""
+    name = project.path_setting("kb_jekyll_config")
+    if not name:
+        return None
+    try:
+        text = (project.srcdir / name).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    site, _ = read_config(text)
+    url = project.path_setting("kb_jekyll_site_url")
+    return replace(site, url=url.rstrip("/")) if url else site
+
+
+def reader(project: Project) -> PostReader:
+    """The build's reader (``pipeline.posts_folder.reader``)."""
+    names, _ = aliases.parse(project.setting("kb_aliases"))
+    root = posts_root(project.post_patterns()) if project.posts_override is None else _inside(project)
+    return PostReader(jekyll_site(project), root, names=names)
+
+
+def _inside(project: Project) -> str:
+    try:
+        relative = project.posts_override.resolve().relative_to(project.srcdir.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative
+
+
+def static_root(project: Project) -> Path | None:
+    """Where the old site's files are (``jekyll.config.static_root``)."""
+    own = project.path_setting("kb_static_root")
+    if own:
+        return project.srcdir / own
+    config = project.path_setting("kb_jekyll_config")
+    return (project.srcdir / config).parent if config else None
+
+
+def read_posts(project: Project, progress=None, post_reader: PostReader | None = None,
+               cache: bool = True) -> list[PostFile]:
+    """Every post file of the project, read as the build reads it (refused ones kept);
+    a file unchanged since the last run is not read again (``cli.cache``)."""
+    post_reader = post_reader or reader(project)
+    paths = list(project.post_paths())
+    kept = PostCache(project.srcdir, enabled=cache)
+    if progress is not None:
+        progress.start(len(paths))
+    posts = []
+    for path, docname in paths:
+        relpath = _relpath(project, path)
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise CommandError(f"cannot read {shown(path)}: {error.strerror}") from None
+        stamp = (stat.st_mtime_ns, stat.st_size, os.access(path, os.R_OK), post_reader.key)
+        value = kept.get(relpath, stamp)
+        if value is None:
+            value = _read(path, relpath, docname, post_reader, stat.st_mtime)
+            kept.put(relpath, stamp, value)
+        refusal, read, head = value
+        posts.append(PostFile(path, docname, relpath, shown(path), read, refusal, head))
+        if progress is not None:
+            progress.advance()
+    if progress is not None:
+        progress.close()
+    kept.save()
+    return posts
+
+
+def _read(path: Path, relpath: str, docname: str, post_reader: PostReader, mtime: float):
+    """(why it is refused, the post as read, its front matter's lines) of one file."""
+    refusal = unreadable(path, docname) or post_reader.refusal(relpath)
+    if refusal is not None:
+        return refusal, None, ()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:  # changed since unreadable() looked
+        raise CommandError(f"cannot read {shown(path)}: {error}") from None
+    read = post_reader.read_text(text, relpath, dt.datetime.fromtimestamp(mtime, dt.timezone.utc))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return None, read, tuple(lines[: read.front_lines])
+
+
+def _relpath(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.srcdir).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(project.srcdir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def old_urls(project: Project, post_reader: PostReader, posts: list[PostFile]) -> OldUrlIndex:
+    """Every published post's old URL (``pipeline.posts_folder.old_urls``)."""
+    site = post_reader.jekyll
+    url = project.path_setting("kb_jekyll_site_url")
+    if url and site.url != url.rstrip("/"):
+        site = replace(site, url=url.rstrip("/"))
+    indexed = [IndexedPost(p.docname, p.read.source.jekyll_path, p.read.source.old_url, p.read.source.date,
+                           p.read.source.slug) for p in posts if p.published and p.read.source.old_url]
+    index, _ = OldUrlIndex.build(site, indexed)
+    return index
+
+
+def rules(project: Project, post_reader: PostReader, posts: list[PostFile]) -> Rules:
+    """What the build checks posts against (``checking.post.Rules``), from conf.py."""
+    markers = project.list_setting("kb_placeholder_markers")
+    known, _ = placeholders.parse_known(project.list_setting("kb_known_placeholders"), project.markdown_suffixes())
+    extensions = project.values.get("myst_enable_extensions", ())
+    substitutions = "myst_enable_extensions" in project.unreadable or (
+        isinstance(extensions, (list, tuple, set)) and "substitution" in extensions)
+    return Rules(old_urls(project, post_reader, posts), tuple(str(m) for m in markers), tuple(known),
+                 lambda: _myst_reader(project), static_root(project), substitutions)
+
+
+def _myst_reader(project: Project):
+    """MyST without Sphinx, configured as the build configures it (``checking.myst``)."""
+    from ..checking.myst import MystReader, myst_config, smartquotes_action
+
+    computed = sorted(name for name in project.unreadable if name.startswith(("myst_", "smartquote", "language")))
+    if computed:
+        raise CommandError(f"{project.conf}: {', '.join(computed)} computed, so kb cannot read how MyST reads posts; "
+                           "write them as plain values")
+    config, problem = myst_config({k: v for k, v in project.values.items() if k.startswith("myst_")})
+    if problem:
+        raise CommandError(f"{project.conf}: {problem}")
+    values = {name: project.setting(name) for name in ("smartquotes", "smartquotes_action", "smartquotes_excludes",
+                                                         "language")}
+    return MystReader(config, project.srcdir, tuple(project.source_suffixes()), smartquotes_action(values),
+                      str(values["language"] or "en"))
