@@ -3,8 +3,8 @@
 The build parses a post with MyST's Sphinx renderer; here it is MyST's docutils
 renderer (the same Markdown parser, configured from conf.py's ``myst_*`` values as
 MyST's Sphinx extension configures it, rendering the same nodes), given the same text
-(``core.postbody.myst_text``), with typographic quotes and dashes as Sphinx makes
-them (``smartquotes``, ``SphinxQuotes``). One method differs: a link that is neither an address
+(``core.postbody.myst_text``), with footnotes moved to the end and typographic quotes
+and dashes as Sphinx makes them (``smartquotes``, ``SphinxQuotes``). One method differs: a link that is neither an address
 nor an anchor (``[x](/docs/)``), which Sphinx's renderer makes a cross-reference to
 resolve later. ``KbRenderer`` decides as that renderer does (a file that exists is a
 document or a download, so internal; anything else a cross-reference), and marks the
@@ -28,11 +28,13 @@ from typing import cast
 
 from docutils import nodes
 from docutils.frontend import get_default_settings
+from docutils.transforms.references import Footnotes
 from docutils.transforms.universal import SmartQuotes
 from docutils.utils import new_document, normalize_language_tag
 from docutils.utils.smartquotes import smartchars
 from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+from myst_parser.mdit_to_docutils.transforms import CollectFootnotes, SortFootnotes
 from myst_parser.parsers.docutils_ import Parser
 from myst_parser.parsers.mdit import create_md_parser
 
@@ -178,6 +180,10 @@ class MystReader:
             self.markdown.render(text, {"kb_where": _Where(self.srcdir, docname, self.suffixes)})
         finally:
             self.markdown.options.pop("document", None)
+        if document.footnotes or document.autofootnotes or document.symbol_footnotes:
+            # as the build: numbered, then moved to the end (MyST's and docutils' transforms)
+            document.transformer.add_transforms([SortFootnotes, Footnotes, CollectFootnotes])
+            document.transformer.apply_transforms()
         if self.smartquotes is not None:
             SphinxQuotes(document, self.smartquotes).apply()
         return document

@@ -25,7 +25,7 @@ from ..core.citations import Source
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.placeholders import KnownPlaceholder, reserved_name
 from ..core.postbody import myst_text
-from ..core.postreader import PostFileText
+from ..core.postreader import PostFileText, Refusal
 
 if TYPE_CHECKING:
     from .myst import MystReader
@@ -80,9 +80,9 @@ class Checked:
     sources: tuple[Source, ...] | None  # None: not parsed (no placeholder could be found)
 
 
-def refused(relpath: str, why: str) -> PostWarning:
+def refused(relpath: str, refusal: Refusal) -> PostWarning:
     """The build's warning for a post it does not build (``pipeline.plan``, ``[kb.posts]``)."""
-    return PostWarning(1, f"kb: {relpath} is not built: {why}", "posts")
+    return PostWarning(refusal.line, f"kb: {relpath} is not built: {refusal.why}", "posts")
 
 
 def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every_citation: bool = False) -> Checked:

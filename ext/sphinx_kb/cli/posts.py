@@ -21,7 +21,7 @@ from ..checking.post import Rules
 from ..core import aliases, placeholders
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
-from ..core.postreader import PostFileText, PostReader, posts_root, unreadable
+from ..core.postreader import PostFileText, PostReader, Refusal, posts_root, unreadable
 from . import CommandError
 from .cache import PostCache
 from .project import Project, shown
@@ -36,7 +36,7 @@ class PostFile:
     relpath: str  # relative to the source folder, with suffix
     shown: str  # the path as shown to the user
     read: PostFileText | None = None  # None: refused
-    refusal: str | None = None  # why the build does not build it
+    refusal: Refusal | None = None  # why the build does not build it
     head: tuple[str, ...] = ()  # the file's first lines, its front matter's (for a name's line)
 
     @property
@@ -128,7 +128,9 @@ def read_posts(project: Project, progress=None, post_reader: PostReader | None =
 
 def _read(path: Path, relpath: str, docname: str, post_reader: PostReader, mtime: float):
     """(why it is refused, the post as read, its front matter's lines) of one file."""
-    refusal = unreadable(path, docname) or post_reader.refusal(relpath)
+    refusal = unreadable(path, docname)
+    if refusal is None and (not_a_post := post_reader.refusal(relpath)):
+        refusal = Refusal(not_a_post)
     if refusal is not None:
         return refusal, None, ()
     try:
