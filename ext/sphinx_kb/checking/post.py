@@ -94,8 +94,9 @@ def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every
     if not (every_citation or citations.might_hold_placeholder(
             text, rules.markers, every_link=rules.every_link, substitutions=rules.substitutions)):
         return Checked(tuple(warnings), None)
+    reader = rules.reader  # made first: a reader that cannot be made is the caller's error, not the post's
     try:
-        sources = tuple(citations_of(text, path, docname, rules))
+        sources = tuple(citations_of(text, path, docname, rules, reader))
     except Exception as error:  # MyST failed on this text: say so, never a traceback
         warnings.append(PostWarning(1, f"kb check: MyST could not read this post ({type(error).__name__}: {error}); "
                                        "the build may fail on it too", "check"))
@@ -107,12 +108,12 @@ def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every
     return Checked(tuple(warnings), sources)
 
 
-def citations_of(text: str, path: Path, docname: str, rules: Rules) -> list[Source]:
+def citations_of(text: str, path: Path, docname: str, rules: Rules, reader: MystReader | None = None) -> list[Source]:
     """The post's citations, from the doctree of its text as MyST reads it."""
     from .blocks import blocks
     from .oldlinks import resolve_old_links
 
     rules.parsed += 1
-    doctree = rules.reader.doctree(text, path, docname)
+    doctree = (reader or rules.reader).doctree(text, path, docname)
     resolve_old_links(doctree, rules.index, docname, rules.has_file)
     return citations.sources_of(blocks(doctree), docname, rules.markers, rules.known)

@@ -10,11 +10,13 @@ not done), 2 the command could not run (bad arguments, unreadable input); 130
 interrupted. Each subcommand's module says what they mean for it:
 
 new      0 written; 1 a file of that name exists (never overwritten); 2 bad input
+check    0 no problem; 1 problems found (each ``file:line: message [kb.<type>]``); 2 could not run
 stats    0 counted; 2 could not run (no conf.py or posts folder, a bad setting)
 serve    sphinx-autobuild's own once it runs (0 after Ctrl+C); 2 could not start
 
 Shared pieces: ``project`` (conf.py read with ``ast``, never run; the posts as the
-build finds them), ``globs`` (Sphinx's glob rules), ``progress`` (progress lines).
+build finds them), ``posts`` (the posts as the build reads them), ``cache`` (what was
+read, by file stamp), ``globs`` (Sphinx's glob rules), ``progress`` (progress lines).
 """
 
 from __future__ import annotations
