@@ -14,7 +14,9 @@ For each size (``--sizes``, default 100, 1,000 and 10,000 posts) it writes a cor
 * front-matter normalisation of 1,000 posts with ``sphinx_kb.core.frontmatter.read_post``
   (no Sphinx);
 * kb's own full build with a feature added or removed (``extra_cases.py``), against
-  kb's full build of the same repetition.
+  kb's full build of the same repetition;
+* ``kb check`` on the same 1,000 posts, without and with its cache of read posts, and
+  with placeholders planted (``kbcheck.py``, which also runs alone).
 
 Runs are interleaved (floor, kb, floor, kb, ...; which side goes first alternates
 between repetitions) so that load from other processes falls on both sides alike.
@@ -49,6 +51,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 from extra_cases import CASES  # noqa: E402
+import kbcheck  # noqa: E402
 
 KB_PYTHON = sys.executable
 ABLOG_VENV = HERE / ".venv-ablog"
@@ -317,8 +320,9 @@ def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog
             record(sphinx_build(ablog, folder, "full", "ablog", size, rep, logdir=logdir))
             shutil.rmtree(folder)
     norm = normalisation(folders["kb"] / "posts", 1000, runs) if size >= 1000 else None
+    check = kbcheck.measure(folders["kb"], runs) if size == 1000 else None
     shutil.rmtree(pristine)
-    return runs_out, {"normalisation": norm, "edited_post": target}
+    return runs_out, {"normalisation": norm, "kb_check": check, "edited_post": target}
 
 
 # -- summaries -----------------------------------------------------------------------
@@ -419,6 +423,10 @@ def targets(data: dict) -> list[tuple[str, str, str, str]]:
         norm = next((v["extra"]["normalisation"] for v in sizes.values() if v["extra"].get("normalisation")), None)
     value = norm.get("read_and_parse") if norm and "error" not in norm else None
     check("normalise 1,000 posts' front matter (read + parse, no Sphinx)", value, 1.0, spec=".3f", suffix=" s")
+    checked = ((sizes.get("1000") or {}).get("extra") or {}).get("kb_check")
+    for case, label in (("cold", "no cache"), ("warm", "cache of read posts")):
+        check(f"kb check, 1,000 posts ({label})", checked[case]["seconds"] if checked else None, 1.0, spec=".2f",
+              suffix=" s")
     return rows
 
 
@@ -482,6 +490,8 @@ def size_table(size: str, size_data: dict) -> list[str]:
         out += [f"Front-matter normalisation (`sphinx_kb.core.frontmatter.read_post`, no Sphinx) of {norm['files']} posts: "
                 f"{norm['read_and_parse']:.3f} s reading and parsing, {norm['parse_only']:.3f} s parsing alone "
                 f"(median of {norm['runs']}).", ""]
+    if size_data["extra"].get("kb_check"):
+        out += [kbcheck.describe(size_data["extra"]["kb_check"]), ""]
     return out
 
 

@@ -27,6 +27,8 @@ import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
 SUBCOMMANDS: list[str] = ["new", "check", "importing", "stats", "serve", "linkcheck"]
+#: a subcommand whose module is not named as the command
+MODULES = {"import": "importing"}
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -39,16 +41,20 @@ class CommandError(Exception):
         self.code = code
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``command``, only that subcommand's module is loaded
+    (``kb check`` in a pre-commit hook starts without loading ``kb serve``'s)."""
     main_parser = argparse.ArgumentParser(prog="kb", description="kb: a knowledge base of Jekyll-style posts, built with Sphinx")
     subparsers = main_parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    module = MODULES.get(command, command) if command else None
+    for name in SUBCOMMANDS if module not in SUBCOMMANDS else [module]:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return main_parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    main_parser = parser()
+    words = sys.argv[1:] if argv is None else argv
+    main_parser = parser(words[0] if words and not words[0].startswith("-") else None)
     args = main_parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         main_parser.print_help()
