@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from pre_commit.clientlib import load_config, load_manifest
 
+from sphinx_kb.core.postreader import JEKYLL_MARKDOWN
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -17,6 +19,7 @@ def test_the_published_hook_is_a_valid_manifest_running_kb_check():
     assert hook["id"] == "kb-check" and hook["entry"] == "kb check" and hook["language"] == "python"
     assert hook["require_serial"] is True and hook["pass_filenames"] is True
     assert re.search(hook["files"], "docs/posts/2025-01-01-a.md") and not re.search(hook["files"], "conf.py")
+    assert all(re.search(hook["files"], f"posts/a{suffix}") for suffix in JEKYLL_MARKDOWN)  # every post kb reads
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["kb"] == "sphinx_kb.cli:main"  # what `entry: kb ...` runs once pre-commit installs the package
 

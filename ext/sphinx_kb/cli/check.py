@@ -28,10 +28,9 @@ from pathlib import Path
 from ..checking.post import PostWarning, check_post, refused
 from ..core import nearnames
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
-from .posts import PostFile, read_posts, reader, rules
+from .posts import PostFile, load_definitions, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown
-from .stats import load_definitions
 
 HELP = "check posts' front matter, Liquid and citations as the build would, and names written two ways"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..checking.post import Rules
-from ..core import aliases, placeholders
+from ..core import aliases, glossary, placeholders
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.postreader import PostFileText, PostReader, Refusal, posts_root, unreadable
@@ -26,7 +26,7 @@ from . import CommandError
 from .cache import PostCache
 from .project import Project, shown
 
-__all__ = ["PostFile", "jekyll_site", "old_urls", "read_posts", "reader", "rules", "static_root"]
+__all__ = ["PostFile", "jekyll_site", "load_definitions", "old_urls", "read_posts", "reader", "rules", "static_root"]
 
 
 @dataclass
@@ -191,3 +191,15 @@ def _myst_reader(project: Project):
                                                          "language")}
     return MystReader(config, project.srcdir, tuple(project.source_suffixes()), smartquotes_action(values),
                       str(values["language"] or "en"))
+
+
+def load_definitions(project: Project) -> tuple[list[glossary.Definition], list]:
+    """The glossary's definitions (``kb_glossary_file``) and their problems."""
+    name = project.path_setting("kb_glossary_file")
+    if not name:
+        return [], []
+    path = project.srcdir / name
+    try:
+        return glossary.load_definitions(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read the glossary {shown(path)}: {error}") from None

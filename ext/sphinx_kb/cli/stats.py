@@ -27,7 +27,7 @@ from ..core import glossary, nearnames, taxonomy
 from ..core.frontmatter import Post
 from ..core.records import post_entry
 from . import EXIT_OK, CommandError
-from .posts import PostFile, read_posts, reader, rules
+from .posts import PostFile, load_definitions, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown
 
@@ -113,18 +113,6 @@ def count(project: Project, posts: list[PostFile], builddir: Path | None = None,
             "results_problem": results_problem,
         },
     }
-
-
-def load_definitions(project: Project) -> tuple[list[glossary.Definition], list]:
-    """The glossary's definitions (``kb_glossary_file``) and their problems."""
-    name = project.path_setting("kb_glossary_file")
-    if not name:
-        return [], []
-    path = project.srcdir / name
-    try:
-        return glossary.load_definitions(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read the glossary {shown(path)}: {error}") from None
 
 
 def _results(project: Project, builddir: Path | None):
