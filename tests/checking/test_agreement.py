@@ -25,7 +25,7 @@ from conftest import REPO, ROOTS, build, copy_root, warnings
 from sphinx_kb.checking.post import check_post
 from sphinx_kb.cli import posts as cli_posts
 from sphinx_kb.cli.project import Project, read_settings
-from sphinx_kb.core.citations import warning
+from sphinx_kb.core.sources import warning
 from sphinx_kb.state.domain import KbDomain
 
 SUBTYPES = ("frontmatter", "liquid", "placeholder", "posts")

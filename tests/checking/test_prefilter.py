@@ -13,7 +13,7 @@ from myst_parser.config.main import MdParserConfig
 
 from sphinx_kb.checking.myst import MystReader
 from sphinx_kb.checking.post import Rules, citations_of
-from sphinx_kb.core.citations import WHITESPACE, might_hold_placeholder, warning
+from sphinx_kb.core.sources import WHITESPACE, might_hold_placeholder, warning
 from sphinx_kb.core.jekyll.urls import OldUrlIndex
 from sphinx_kb.core.postreader import DEFAULT_SITE
 

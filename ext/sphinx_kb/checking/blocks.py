@@ -2,7 +2,7 @@
 
 docutils only, no Sphinx: the build calls ``blocks`` on the doctree it read
 (``sources.collect``), ``kb check`` on the doctree MyST gives without Sphinx
-(``checking.myst``); ``core.citations`` takes it from there. A block is the nearest
+(``checking.myst``); ``core.sources`` takes it from there. A block is the nearest
 text element (paragraph, title, term…) above an external link; its pieces are its
 text nodes in order, each external link one piece whose text is never looked into.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..core.citations import Block
+from ..core.sources import Block
 from ..core.placeholders import Piece
 
 __all__ = ["blocks", "external_uri"]

@@ -3,13 +3,13 @@
 For a post the build reads (published, not refused), the build warns, in this order:
 its front matter's problems (``[kb.frontmatter]``, from ``core.postreader``), Liquid it
 cannot run (``[kb.liquid]``, ``core.postbody.myst_text``: once per line), and
-placeholder citations (``[kb.placeholder]``, ``core.citations``). Here the same
+placeholder citations (``[kb.placeholder]``, ``core.sources``). Here the same
 functions give the same problems at the same lines; the citations come from the
 doctree MyST makes without Sphinx (``checking.myst``), with links to the old site
 changed as the build changes them (``checking.oldlinks``).
 
 Parsing is the slow part (some 6 ms a post), so a post is parsed only when its text
-could give a placeholder (``core.citations.might_hold_placeholder``), or when every
+could give a placeholder (``core.sources.might_hold_placeholder``), or when every
 citation is wanted (``kb stats``).
 """
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import citations
-from ..core.citations import Source
+from ..core import sources as found
+from ..core.sources import Source
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.placeholders import KnownPlaceholder, reserved_name
 from ..core.postbody import myst_text
@@ -91,7 +91,7 @@ def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every
     warnings = [PostWarning(p.line, p.message, "frontmatter") for p in read.source.problems]
     text, liquid = myst_text(read.body, read.front_lines, rules.index)
     warnings += [PostWarning(p.line, p.message, "liquid") for p in liquid]
-    if not (every_citation or citations.might_hold_placeholder(
+    if not (every_citation or found.might_hold_placeholder(
             text, rules.markers, every_link=rules.every_link, substitutions=rules.substitutions)):
         return Checked(tuple(warnings), None)
     reader = rules.reader  # made first: a reader that cannot be made is the caller's error, not the post's
@@ -102,7 +102,7 @@ def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every
                                        "the build may fail on it too", "check"))
         return Checked(tuple(warnings), None)
     for source in sources:
-        message = citations.warning(source)
+        message = found.warning(source)
         if message is not None:
             warnings.append(PostWarning(source.line, message, "placeholder"))
     return Checked(tuple(warnings), sources)
@@ -116,4 +116,4 @@ def citations_of(text: str, path: Path, docname: str, rules: Rules, reader: Myst
     rules.parsed += 1
     doctree = (reader or rules.reader).doctree(text, path, docname)
     resolve_old_links(doctree, rules.index, docname, rules.has_file)
-    return citations.sources_of(blocks(doctree), docname, rules.markers, rules.known)
+    return found.sources_of(blocks(doctree), docname, rules.markers, rules.known)

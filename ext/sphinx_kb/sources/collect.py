@@ -7,7 +7,7 @@ is a DOI itself: ``core.doi.of_source``). A post's sphinxcontrib-bibtex citation
 are sources too (``sources.bibtex``). A placeholder (``core.placeholders``) not listed in
 ``kb_known_placeholders`` is a warning ``[kb.placeholder]`` at the post's file and
 line. The citations go to ``KbDomain.sources``. The blocks come from
-``checking.blocks`` and the rest from ``core.citations``, which ``kb check`` uses on
+``checking.blocks`` and the rest from ``core.sources``, which ``kb check`` uses on
 the doctree MyST gives it, so the command and the build find the same citations
 (sphinxcontrib-bibtex's are the build's alone).
 """
@@ -22,7 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..checking.blocks import blocks, external_uri
-from ..core import citations, placeholders
+from ..core import placeholders
+from ..core.sources import sources_of, warning
 from ..posts.scan import markdown_suffixes
 from ..state.domain import KbDomain
 from .bibtex import bibtex_sources
@@ -36,8 +37,8 @@ logger = logging.getLogger(__name__)
 def collect(doctree: nodes.document, docname: str, markers: list[str],
             known: list[placeholders.KnownPlaceholder]) -> list[Source]:
     """A post's citations: its blocks (``checking.blocks``, as ``kb check`` finds them)
-    through ``core.citations``."""
-    return citations.sources_of(blocks(doctree), docname, markers, known)
+    through ``core.sources``."""
+    return sources_of(blocks(doctree), docname, markers, known)
 
 
 def known_placeholders(app: Sphinx) -> tuple[list[placeholders.KnownPlaceholder], list[str]]:
@@ -63,6 +64,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain.sources[docname] = sources
     domain.source_digests[docname] = digest([repr(source) for source in sources])
     for source in sources:
-        message = citations.warning(source)
+        message = warning(source)
         if message is not None:
             logger.warning(message, location=(docname, source.line), type="kb", subtype="placeholder")

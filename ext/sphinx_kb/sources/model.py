@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from ..core.citations import Source
+from ..core.sources import Source
 from ..core.updates import CONCERN, CORRECTED, RETRACTED
 from ..research.cache import MISSING, OK, MetadataRecord, ResearchCache, UpdatesRecord
 

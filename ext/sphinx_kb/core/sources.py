@@ -1,4 +1,4 @@
-"""A post's citations, from its text blocks to the build's warnings. Pure Python.
+"""A post's sources (its citations), from its text blocks to the build's warnings. Pure Python.
 
 The build (``sources.collect``) and ``kb check`` both turn a post into *blocks*: each
 text block (paragraph, title, term…) holding an external link, as its text in order

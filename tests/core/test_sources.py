@@ -1,9 +1,9 @@
-"""core.citations, core.postbody, core.jekyll.links, PostReader.read_text: the steps the
+"""core.sources, core.postbody, core.jekyll.links, PostReader.read_text: the steps the
 build and ``kb check`` share, on their own (no Sphinx, no docutils)."""
 
 from __future__ import annotations
 
-from sphinx_kb.core.citations import Block, sources_of, warning
+from sphinx_kb.core.sources import Block, sources_of, warning
 from sphinx_kb.core.jekyll.config import read_config
 from sphinx_kb.core.jekyll.links import fate
 from sphinx_kb.core.jekyll.urls import IndexedPost, OldUrlIndex
