@@ -160,7 +160,7 @@ def benchmark_corpus(tmp_path: Path) -> Path:
 
 def cited(source) -> tuple:
     return (source.url, source.text, source.line, source.finding.message() if source.finding else None,
-            source.known is not None)
+            source.known is not None, source.doi)
 
 
 SITES = {
@@ -188,7 +188,8 @@ def test_the_citations_of_real_posts_are_the_builds(name: str, tmp_path: Path):
     assert sorted(p.docname for p in published) == sorted(domain.plan.scan.posts)
     total = 0
     for post in published:
-        expected = [cited(s) for s in domain.sources.get(post.docname, [])]
+        # (sphinxcontrib-bibtex's citations, which no site here has, are the build's alone)
+        expected = [cited(s) for s in domain.sources.get(post.docname, []) if not s.bib_key]
         every = check_post(post.read, post.path, post.docname, rules, every_citation=True)
         assert [cited(s) for s in every.sources] == expected, post.docname
         quick = check_post(post.read, post.path, post.docname, rules)
