@@ -112,7 +112,8 @@ def site_base_url(html_baseurl: str | None, readthedocs_canonical_url: str | Non
 def select(entries: Iterable[FeedEntry], length: int = DEFAULT_LENGTH) -> list[FeedEntry]:
     """The dated entries, newest first (ties: by address), at most ``length`` of them."""
     dated = sorted((e for e in entries if e.published is not None), key=lambda e: e.url)
-    dated.sort(key=lambda e: e.published.astimezone(dt.timezone.utc), reverse=True)  # type: ignore[union-attr]
+    # aware date-times compare across offsets; no UTC form is made (9999-12-31 -12:00 has none)
+    dated.sort(key=lambda e: e.published, reverse=True)  # type: ignore[arg-type, return-value]
     return dated if length <= 0 else dated[:length]
 
 
@@ -120,7 +121,7 @@ def feed_updated(site: FeedInfo, entries: Sequence[FeedEntry]) -> dt.datetime:
     if site.updated is not None:
         return site.updated
     moments = [e.modified for e in entries if e.modified is not None]
-    return max(moments, key=lambda m: m.astimezone(dt.timezone.utc)) if moments else EPOCH
+    return max(moments) if moments else EPOCH
 
 
 def atom(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> bytes:
