@@ -63,6 +63,7 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("builder-inited", addresses.on_builder_inited)
     app.add_transform(backlinks.LinkCollector)
     app.add_transform(sharing.ImageCheck)
+    app.connect("env-get-outdated", backlinks.on_env_get_outdated, priority=600)  # after pipeline.plan's
     app.connect("env-get-updated", descriptions.on_env_get_updated, priority=600)  # after pipeline.derive
     app.connect("kb-page-shows", navigation.shows)
     app.connect("kb-page-shows", backlinks.shows)

@@ -15,6 +15,10 @@ or rewords a link, or changes its title, rewrites the posts it links to. Labels
 (``{ref}``) are not followed: which document holds a label is only known once every
 document is read, and a label moving would change a backlink that no read document
 declared. ``kb_backlinks = False`` turns the collection and the list off.
+
+The same links tell which posts to read again when a document they link to is
+removed (deleted, or left out of this build): read, such a post shows the link as
+broken and warns, as a clean build does; Sphinx alone would keep it unread.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 
@@ -31,7 +36,10 @@ from ..core.options import Options
 from ..state.domain import KbDomain
 from .around import around, row
 
-__all__ = ["LinkCollector", "footer", "shows"]
+__all__ = ["TITLE", "LinkCollector", "footer", "on_env_get_outdated", "shows"]
+
+#: where a link shows the linked post's title, in a recorded sentence (filled in at write time)
+TITLE = "\ufffc"
 
 
 def _target(node: addnodes.pending_xref) -> str | None:
@@ -43,28 +51,29 @@ def _target(node: addnodes.pending_xref) -> str | None:
     return None
 
 
-def _context(link: nodes.Element) -> str:
+def _context(link: addnodes.pending_xref) -> str:
     """The sentence around ``link``, from the text block (paragraph, list item's
-    paragraph, title…) that holds it."""
+    paragraph, title…) that holds it. A link without text of its own (``{doc}`post```,
+    ``<project:post.md>``) shows the post's title: it stands there as ``TITLE``."""
     block = link.parent
     while block is not None and not isinstance(block, nodes.TextElement):
         block = block.parent
+    own = link.astext() if link.get("refexplicit") else TITLE
     if block is None:
-        return link.astext()
+        return own
     inside = {id(text) for text in link.findall(nodes.Text)}
     parts: list[str] = []
-    start = end = None
+    start = None
     for text in block.findall(nodes.Text):
-        if id(text) in inside:
-            start = sum(len(part) for part in parts) if start is None else start
+        if id(text) not in inside:
             parts.append(text.astext())
-            end = sum(len(part) for part in parts)
-        else:
-            parts.append(text.astext())
-    whole = "".join(parts)
-    if start is None:
-        return sentence_around(whole, 0, 0)
-    return sentence_around(whole, start, end or start)
+        elif start is None:
+            start = sum(len(part) for part in parts)
+            parts.append(own)
+    if start is None:  # a link with no text at all
+        start = sum(len(part) for part in parts)
+        parts.append(own)
+    return sentence_around("".join(parts), start, start + len(own))
 
 
 class LinkCollector(SphinxTransform):
@@ -91,7 +100,9 @@ def _rows(app: Sphinx, domain: KbDomain, docname: str) -> list[tuple[str, str, s
     found = around(app, domain)
     if found is None:
         return None
-    return [(*row(found.site, link.source), link.sentence) for link in found.backlinks.get(docname, ())]
+    title = row(found.site, docname)[1]
+    return [(*row(found.site, link.source), link.sentence.replace(TITLE, title))
+            for link in found.backlinks.get(docname, ())]
 
 
 def shows(app: Sphinx, domain: KbDomain, docname: str, options: Options):
@@ -102,3 +113,13 @@ def shows(app: Sphinx, domain: KbDomain, docname: str, options: Options):
 def footer(app: Sphinx, domain: KbDomain, docname: str, options: Options) -> list[markup.Block]:
     """``kb-post-footer``: "Linked from"."""
     return postfooter.backlinks_block(_rows(app, domain, docname) or [])
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:
+    """The posts that link to a document removed in this build, to be read again."""
+    gone = set(removed)
+    if not gone:
+        return []
+    return sorted(docname for docname, found in KbDomain.of(env).links.items()
+                  if docname not in gone and any(target in gone for target, _ in found))

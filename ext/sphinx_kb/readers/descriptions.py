@@ -141,7 +141,8 @@ def _intro(app: Sphinx, domain: KbDomain, docname: str, kind: str, name: str) ->
     box = nodes.container(classes=["kb-author-profile"])
     if profile.photo:
         uri = profile.photo if "://" in profile.photo else _relative(app, docname, profile.photo)
-        box += nodes.image(uri=uri, alt=profile.display_name, classes=["kb-author-photo"])
+        # "?": Sphinx's mark for an image it does not copy (readers.files copies it)
+        box += nodes.image(uri=uri, alt=profile.display_name, candidates={"?": uri}, classes=["kb-author-photo"])
     if profile.display_name != profile.name or profile.bio or profile.link:
         box += nodes.paragraph("", "", nodes.strong("", profile.display_name), classes=["kb-author-name"])
     if profile.bio:

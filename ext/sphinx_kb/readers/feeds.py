@@ -186,19 +186,34 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _remove(outdir: Path, paths) -> None:
+    """Feeds kb wrote and no longer wants; folders they leave empty too."""
+    for path in sorted(paths):
+        for suffix, _, _ in FORMATS:
+            target = outdir / (path + suffix)
+            target.unlink(missing_ok=True)
+            folder = target.parent
+            while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not enabled(app):
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
         return
     domain = KbDomain.of(app.env)
     base = base_url(app.config)
-    if base is None or domain.site is None:
-        return
     state_path = Path(app.doctreedir) / STATE_FILE
     try:
         old = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         old = {}
     outdir = Path(app.outdir)
+    if not enabled(app) or base is None or domain.site is None:
+        if old:  # feeds turned off, or the address gone: those written before go
+            _remove(outdir, old)
+            state_path.unlink(missing_ok=True)
+        return
     options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)
     entries = _entries(app, domain, base)
     new: dict[str, str] = {}
@@ -216,9 +231,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         _write(files[0], feeds.atom(infos[0], chosen, options))
         _write(files[1], feeds.json_feed(infos[1], chosen, options))
         made += 1
-    for path in sorted(set(old) - set(new)):
-        for suffix, _, _ in FORMATS:
-            (outdir / (path + suffix)).unlink(missing_ok=True)
+    _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
     if made or set(old) != set(new):
