@@ -28,11 +28,18 @@ from sphinx.util import logging
 from .. import _compat
 from ..core.feeds import site_base_url
 
-__all__ = ["absolute", "base_url", "on_builder_inited", "on_config_inited", "page_url"]
+__all__ = ["WEB_BUILDERS", "absolute", "base_url", "for_the_web", "on_builder_inited", "on_config_inited", "page_url"]
 
 logger = logging.getLogger(__name__)
 
 READTHEDOCS_VARIABLE = "READTHEDOCS_CANONICAL_URL"
+#: the builders that make a web site (feeds, a sitemap, link previews are for it; an
+#: epub or a single page is no site, though its format is HTML too)
+WEB_BUILDERS = ("html", "dirhtml")
+
+
+def for_the_web(app: Sphinx) -> bool:
+    return app.builder.name in WEB_BUILDERS
 
 
 def base_url(config: Config) -> str | None:
@@ -64,7 +71,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 def on_builder_inited(app: Sphinx) -> None:
     """The one message of an HTML build without the site's address."""
-    if app.builder.format != "html" or base_url(app.config) is not None:
+    if not for_the_web(app) or base_url(app.config) is not None:
         return
     logger.info("kb: no feeds and no sitemap.xml: they need the site's address (set html_baseurl in conf.py; "
                 "on Read the Docs, %s gives it)", READTHEDOCS_VARIABLE)

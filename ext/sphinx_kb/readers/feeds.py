@@ -16,7 +16,8 @@ html-page-context  ``<link rel="alternate">`` to the site's feeds on every page,
                    its entry, as a post is written only when it changed.
 
 Feeds need absolute addresses (``readers.addresses``): without a base, none is made
-(one message in the log). HTML builders only; ``kb_feeds = False`` turns them off.
+(one message in the log). The web builders only (html, dirhtml); ``kb_feeds = False``
+turns them off.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -38,7 +39,7 @@ from ..core.pages import term_title
 from ..core.postmeta import image_of, updated_moment
 from ..core.publishing import post_moment
 from ..state.domain import KbDomain
-from .addresses import absolute, base_url, page_url
+from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 from .sharing import image_url, zone
 
@@ -64,7 +65,7 @@ class PlannedFeed:
 
 
 def enabled(app: Sphinx) -> bool:
-    return bool(app.config.kb_feeds) and app.builder.format == "html" and hasattr(app.builder, "get_outfilename")
+    return bool(app.config.kb_feeds) and for_the_web(app)
 
 
 def planned(app: Sphinx, domain: KbDomain) -> list[PlannedFeed]:
@@ -146,7 +147,6 @@ def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
     site = domain.site
     paths = Options.of(app.config).paths
     here = zone(domain)
-    full = app.config.kb_feed_full_content
     found = {}
     for docname in site.taxonomy.recent:
         record = domain.records.get(docname)
@@ -160,19 +160,24 @@ def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
             if link is None and term is not None and "author" in Options.of(app.config).name_kinds():
                 link = page_url(app, base, paths.listing("author", term.slug))
             people.append(Person(name, link))
-        content = None
-        if full:
-            try:
-                content = _content_file(app, docname).read_text(encoding="utf-8")
-            except OSError:
-                content = None  # written with the post's page; the summary stands in until then
         image, _ = image_of(post)
         found[docname] = FeedEntry(
             url=app.builder.get_target_uri(docname), title=site.taxonomy.entries[docname].title,
             published=post_moment(post, here), updated=updated_moment(post, here)[0], authors=tuple(people),
-            categories=post.categories, tags=post.tags, summary=record.description, content_html=content,
+            categories=post.categories, tags=post.tags, summary=record.description,
             image=image_url(app, base, docname, image))
     return found
+
+
+def _with_content(app: Sphinx, docname: str, entry: FeedEntry, contents: dict[str, str | None]) -> FeedEntry:
+    """The entry with the post's HTML, kept when its page was written (read once per
+    build, for the entries a feed shows)."""
+    if docname not in contents:
+        try:
+            contents[docname] = _content_file(app, docname).read_text(encoding="utf-8")
+        except OSError:
+            contents[docname] = None  # written with the post's page; the summary stands in until then
+    return replace(entry, content_html=contents[docname])
 
 
 def _signature(*parts) -> str:
@@ -199,7 +204,7 @@ def _remove(outdir: Path, paths) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+    if exception is not None or not for_the_web(app):
         return
     domain = KbDomain.of(app.env)
     base = base_url(app.config)
@@ -216,10 +221,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)
     entries = _entries(app, domain, base)
+    docnames = {entry.url: docname for docname, entry in entries.items()}
+    contents: dict[str, str | None] = {}
     new: dict[str, str] = {}
     made = 0
     for feed in planned(app, domain):
         chosen = feeds.select([entries[d] for d in feed.docnames if d in entries], options.length)
+        if options.full_content:
+            chosen = [_with_content(app, docnames[entry.url], entry, contents) for entry in chosen]
         home = base if feed.home is None else page_url(app, base, feed.home)
         infos = [FeedInfo(feed.title, home, absolute(base, feed.path + suffix), app.config.language or None)
                  for suffix, _, _ in FORMATS]

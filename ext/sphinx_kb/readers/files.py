@@ -3,7 +3,7 @@ preview and structured data) and an author's photo (the descriptions file).
 
 Sphinx copies only the images a page's text shows. These are named in front matter
 or a data file, by their path from the site's root (as Jekyll reads them), so kb
-copies them into the output at the same path at the end of an HTML build, when
+copies them into the output at the same path at the end of a web build (html, dirhtml), when
 missing or different. They are looked for in the source folder, then in the old
 site's folder (``kb_static_root``). Only image files are copied. An author's photo
 that is not there is a warning at the descriptions file's line; a post's image that is
@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from ..core.postmeta import image_of
 from ..state.domain import KbDomain
+from .addresses import for_the_web
 
 __all__ = ["IMAGE_SUFFIXES", "find_file", "on_build_finished"]
 
@@ -63,7 +64,7 @@ def wanted(app: Sphinx) -> dict[str, int]:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+    if exception is not None or not for_the_web(app):
         return
     outdir = Path(app.outdir)
     for path, posts in sorted(wanted(app).items()):

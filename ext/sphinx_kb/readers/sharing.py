@@ -34,7 +34,7 @@ from ..core.options import Options
 from ..core.postmeta import PostImage, image_of, updated_moment
 from ..core.publishing import post_moment
 from ..state.domain import KbDomain
-from .addresses import absolute, base_url, page_url
+from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 
 __all__ = ["ImageCheck", "on_html_page_context"]
@@ -117,7 +117,7 @@ def blog_posting(app: Sphinx, domain: KbDomain, pagename: str, title: str, base:
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or app.builder.name.startswith("epub"):
+    if doctree is None or not for_the_web(app):
         return
     domain = KbDomain.of(app.env)
     record = domain.records.get(pagename)

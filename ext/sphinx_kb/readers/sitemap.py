@@ -21,7 +21,7 @@ from ..core.postmeta import in_sitemap, is_false, updated_moment
 from ..core.sitemap import SitemapPage, sitemap_xml
 from ..state.domain import KbDomain
 from ..taxonomy.further import further_pages
-from .addresses import base_url
+from .addresses import base_url, for_the_web
 from .sharing import zone
 
 __all__ = ["on_build_finished"]
@@ -58,7 +58,7 @@ def pages(app: Sphinx, domain: KbDomain) -> tuple[list[SitemapPage], set[str]]:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+    if exception is not None or not for_the_web(app):
         return
     base = base_url(app.config)
     target = Path(app.outdir) / FILE
