@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, html
+from conftest import build, copy_root, html, warnings
 from support.outputs import assert_same_outputs
 
 #: a word, a title and a tag that only the left-out post of each kind has
@@ -117,3 +117,11 @@ def test_a_later_day_publishes_a_post_whose_date_came_without_a_clean_build(tmp_
     shutil.copytree(work, clean, ignore=shutil.ignore_patterns("_build", "_tags", "_kb"))
     capp, _ = build(clean, freshenv=True)
     assert_same_outputs(outdir, Path(capp.outdir))  # pages, feeds and the sitemap
+
+
+def test_a_kb_now_that_is_no_date_is_a_warning_and_the_clock_is_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_NOW", "next tuesday")
+    srcdir = copy_root("readers", tmp_path)
+    app, _ = build(srcdir, freshenv=True)
+    assert any("KB_NOW='next tuesday' is not an ISO date-time" in w for w in warnings(app))
+    assert not (Path(app.outdir) / "posts/2099-01-01-future.html").exists()

@@ -27,7 +27,6 @@ from sphinx.util.osutil import relative_uri
 
 from ..core.descriptions import AuthorProfile, Descriptions, load_descriptions, unknown_names
 from ..core.frontmatter import Author
-from ..core.names import name_key
 from ..state.domain import KbDomain
 from ..writing.standins import kb_listing
 from .files import find_file
