@@ -79,7 +79,10 @@ def test_a_feed_is_written_only_when_it_changed_and_follows_an_edit(tmp_path):
     srcdir = copy_root("readers", tmp_path)
     app, _ = build(srcdir, freshenv=True)
     outdir = Path(app.outdir)
-    stamps = {path: path.stat().st_mtime_ns for path in outdir.rglob("*") if path.suffix in (".xml", ".json")}
+    feeds_and_sitemap = [outdir / "feed.xml", outdir / "feed.json", outdir / "sitemap.xml",
+                         *(outdir / "_kb" / "feeds").rglob("*.*")]
+    stamps = {path: path.stat().st_mtime_ns for path in feeds_and_sitemap}
+    assert len(stamps) == 3 + 2 * 5  # three tags and two categories, each in two formats
     build(srcdir)
     assert {path: path.stat().st_mtime_ns for path in stamps} == stamps
     post = srcdir / "posts/2025-03-12-gamma.md"
