@@ -34,12 +34,14 @@ $(DEVSTAMP): $(STAMP)
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-# Headless Chromium for the browser test: Debian's package, installed when missing
-# and when we are allowed to (root); otherwise that test reports itself skipped.
+# Headless Chromium for the browser tests: Debian's package, installed when missing
+# and when we are allowed to (root). Playwright (the test extra) drives that binary and
+# downloads no browser of its own. Without chromium the browser tests are skipped, and
+# fail under CI=true.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-	  echo "chromium not installed: the browser test will be skipped"; }
+	  echo "chromium not installed: the browser tests will be skipped (under CI=true they fail)"; }
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)

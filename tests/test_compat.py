@@ -155,3 +155,21 @@ def test_a_changed_glossary_or_link_api_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(linkcheck, "Hyperlink", Other)
     with pytest.raises(ExtensionError, match="Hyperlink is not the one kb knows"):
         _compat.hyperlink("https://a.org", "doc", "doc.md", 3)
+
+
+def test_an_extensions_collector_is_switched_off_through_the_listeners_or_left_running(tmp_path):
+    from notfound.extension import OrphanMetadataCollector
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_root("readers", tmp_path)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        handlers = [listener.handler for entries in app.events.listeners.values() for listener in entries]
+        assert not any(isinstance(getattr(h, "__self__", None), OrphanMetadataCollector) for h in handlers)
+        collector = OrphanMetadataCollector()
+        collector.enable(app)
+        assert _compat.disable_env_collector(app, OrphanMetadataCollector) and collector.listener_ids is None
+        assert not _compat.disable_env_collector(app, OrphanMetadataCollector)  # none left
+    finally:
+        app.cleanup()
+    assert not _compat.disable_env_collector(SimpleNamespace(), OrphanMetadataCollector)  # no listeners: left as is

@@ -16,7 +16,7 @@ PACKAGE = REPO / "ext" / "sphinx_kb"
 #: glue packages, lowest first: a package may import only from packages before it
 #: (and from itself); ``extension`` (the setup) comes last, the ``kb`` command beside it
 LAYERS = ["core", "checking", "_compat", "research", "state", "perf", "writing", "posts", "glossary", "taxonomy",
-          "sources", "citations", "jekyll", "pipeline", "extension"]
+          "sources", "citations", "jekyll", "readers", "pipeline", "extension"]
 MAX_LINES = 320
 
 

@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 __all__ = [
-    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
+    "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "disable_env_collector", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
     "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
     "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees",
@@ -273,3 +273,24 @@ def hyperlink(uri: str, docname: str, docpath, line: int):
         raise ExtensionError(f"kb: Sphinx {sphinx.__version__}'s linkcheck Hyperlink is not the one kb knows "
                              "(Sphinx 8.2 to 9.x); make linkcheck cannot run")
     return Hyperlink(uri, docname, docpath, line)
+
+
+# -- environment collectors ---------------------------------------------------------
+
+
+def disable_env_collector(app, collector_type: type) -> bool:
+    """Switch off an extension's environment collector (an instance of
+    ``collector_type``), which ``Sphinx.add_env_collector`` enables without handing it
+    back. It is found among the event listeners (``EventManager.listeners``: event name
+    -> ``EventListener(id, handler, priority)``, Sphinx 3 to 9.x) and switched off with
+    its public ``disable``. Returns whether one was found; when the listeners are not
+    there, the collector keeps running and the caller says what that costs."""
+    listeners = getattr(getattr(app, "events", None), "listeners", None)
+    if not isinstance(listeners, dict):
+        return False
+    found = {id(owner): owner for entries in listeners.values() for entry in entries
+             if isinstance(owner := getattr(getattr(entry, "handler", None), "__self__", None), collector_type)}
+    for collector in found.values():
+        if getattr(collector, "listener_ids", None) is not None:
+            collector.disable(app)
+    return bool(found)

@@ -18,6 +18,7 @@ from .jekyll import setup_jekyll
 from .perf import setup_perf
 from .pipeline import setup_pipeline
 from .posts import setup_posts
+from .readers import setup_readers
 from .sources import setup_sources
 from .state import setup_state
 from .taxonomy import setup_taxonomy
@@ -28,10 +29,11 @@ STATIC = Path(__file__).parent / "static"
 
 def config_values() -> list[tuple[str, object, frozenset, str]]:
     """Every configuration value kb registers: (name, default, types, what it rebuilds)."""
-    from . import citations, glossary, jekyll, perf, pipeline, posts, sources, taxonomy
+    from . import citations, glossary, jekyll, perf, pipeline, posts, readers, sources, taxonomy
 
     return [*pipeline.CONFIG_VALUES, *posts.CONFIG_VALUES, *taxonomy.CONFIG_VALUES, *glossary.CONFIG_VALUES,
-            *sources.CONFIG_VALUES, *citations.CONFIG_VALUES, *jekyll.CONFIG_VALUES, *perf.CONFIG_VALUES]
+            *sources.CONFIG_VALUES, *citations.CONFIG_VALUES, *jekyll.CONFIG_VALUES, *perf.CONFIG_VALUES,
+            *readers.CONFIG_VALUES]
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     setup_jekyll(app)
     setup_writing(app)
     setup_citations(app)  # after setup_writing, whose events it listens to
+    setup_readers(app)  # after setup_writing: it listens to the kb-post-footer and kb-page-shows events
     setup_perf(app)
     app.connect("config-inited", add_static_path)
     app.add_css_file("kb.css")

@@ -9,12 +9,12 @@ import feedparser
 import pytest
 
 from sphinx_kb.core.feeds import (
-    EPOCH, FeedEntry, FeedOptions, Person, Site, atom, json_feed, json_feed_data, site_base_url,
+    EPOCH, FeedEntry, FeedOptions, Person, FeedInfo, atom, json_feed, json_feed_data, site_base_url,
 )
 
 UTC = dt.timezone.utc
 BASE = "https://kb.example.org/notes/"
-SITE = Site(title="Notes & more", home_page_url=BASE, feed_url=BASE + "feed.xml", language="en")
+SITE = FeedInfo(title="Notes & more", home_page_url=BASE, feed_url=BASE + "feed.xml", language="en")
 
 
 def day(n: int) -> dt.datetime:
@@ -69,7 +69,7 @@ def test_atom_entry_carries_dates_authors_categories_tags_and_summary():
 
 def test_feed_updated_is_the_newest_entry_unless_given():
     assert parsed_atom().feed.updated_parsed[:3] == (2025, 1, 5)
-    given = Site(SITE.title, BASE, SITE.feed_url, updated=dt.datetime(2026, 2, 3, tzinfo=UTC))
+    given = FeedInfo(SITE.title, BASE, SITE.feed_url, updated=dt.datetime(2026, 2, 3, tzinfo=UTC))
     assert parsed_atom(site=given).feed.updated_parsed[:3] == (2026, 2, 3)
     assert parsed_json(site=given)["items"][0]["date_modified"].startswith("2025-01-05")
 
@@ -163,7 +163,7 @@ def test_an_empty_feed_is_valid_and_the_same_every_time():
 def test_the_feed_names_an_author_when_an_entry_has_none():
     anonymous = [entry(1, authors=())]
     assert parsed_atom(anonymous).feed.author_detail.name == "Notes & more"
-    given = Site(SITE.title, BASE, SITE.feed_url, authors=(Person("The team"),))
+    given = FeedInfo(SITE.title, BASE, SITE.feed_url, authors=(Person("The team"),))
     assert parsed_atom(anonymous, site=given).feed.author_detail.name == "The team"
 
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-MODULES = ["feeds", "related", "jsonld", "publishing", "descriptions", "sitemap"]
+MODULES = ["feeds", "related", "jsonld", "publishing", "descriptions", "sitemap", "backlinks", "postfooter", "postmeta"]
 
 
 def test_no_sphinx_or_docutils_is_imported():

@@ -44,7 +44,8 @@ def test_no_change_reads_and_writes_nothing(tmp_path):
     build(srcdir, freshenv=True)
     _, log = build(srcdir)
     assert log.read == [] and log.written == []
-    assert set(log.pages) <= {"genindex", "search"}  # none of kb's further listing pages
+    # none of kb's further listing pages (Sphinx writes genindex and search, sphinx-notfound-page 404, every time)
+    assert set(log.pages) <= {"genindex", "search", "404"}
 
 
 def test_parallel_build_equals_serial(tmp_path):
@@ -140,16 +141,18 @@ def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
                                       'title: "Beta post"', 'title: "Beta, renamed"')
     assert log.read == ["posts/2025-02-11-beta"]
     # beta: tags Machine Learning (page 1 of 2 shows it), C++; category blog; author Ada;
-    # archive 2025 page 2; keywords genomics + ethics of AI (glossary backlinks); home.
+    # archive 2025 page 2; keywords genomics + ethics of AI (glossary backlinks); home;
+    # the posts showing beta as their previous or next (alpha, gamma) or related post (alpha, delta).
     assert sorted(log.written) == sorted([
         "posts/2025-02-11-beta", "index", "_tags/machine-learning", "_tags/c-plus-plus-9ff7c4a0",
         "_kb/categories/blog", "_kb/authors/ada", "_kb/glossary/index",
         "notes/listings",  # a {kb-listing} of the keyword "ethics of AI", which beta uses
+        "posts/2025-01-10-alpha", "posts/2025-03-12-gamma", "posts/2025-04-13-delta",
     ])
     # further listing pages are rendered without a source; Sphinx rewrites its genindex and search
     assert sorted(log.pages) == sorted([
         "_kb/archive/2025/2", "_kb/glossary/keywords/genomics", "_kb/glossary/keywords/ai-ethics/2",
-        "genindex", "search",
+        "genindex", "search", "404",
     ])
 
 
@@ -159,7 +162,7 @@ def test_a_body_edit_that_no_listing_shows_writes_that_post_alone(tmp_path):
                                         "and `genomics` in code.\n\nA second paragraph about ethics of AI.")
     assert log.read == ["posts/2025-02-11-beta"]
     assert log.written == ["posts/2025-02-11-beta"]
-    assert set(log.pages) <= {"genindex", "search"}  # no further listing page rendered again
+    assert set(log.pages) <= {"genindex", "search", "404"}  # no further listing page rendered again
     page = (Path(app.outdir) / "posts" / "2025-02-11-beta.html").read_text(encoding="utf-8")
     assert "A second paragraph about" in page and "kb-autolink" in page
     assert "change no listing" in app.status.getvalue()  # the taxonomy was not even recomputed

@@ -1,7 +1,7 @@
 """The site's feeds: Atom (made by feedgen) and JSON Feed 1.1. Pure Python, no Sphinx.
 
-The glue describes the site (``Site``) and each post (``FeedEntry``) as plain data;
-``atom(site, entries, options)`` returns the Atom document's bytes and
+The glue describes the feed (``FeedInfo``: the site's, or a tag's) and each post (``FeedEntry``) as plain data;
+``atom(info, entries, options)`` returns the Atom document's bytes and
 ``json_feed(...)`` the JSON Feed's. Both hold the newest ``options.length`` dated
 entries, newest first, with the entry's summary and, when ``options.full_content``,
 its full HTML. The same functions make the site's feed and each tag's or
@@ -55,8 +55,8 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Site:
-    """What a feed says of itself."""
+class FeedInfo:
+    """What a feed says of itself (``core.site.Site`` is the whole site's model, not this)."""
 
     title: str
     home_page_url: str  # absolute: the site's base (or the tag page of a tag's feed)
@@ -112,18 +112,19 @@ def site_base_url(html_baseurl: str | None, readthedocs_canonical_url: str | Non
 def select(entries: Iterable[FeedEntry], length: int = DEFAULT_LENGTH) -> list[FeedEntry]:
     """The dated entries, newest first (ties: by address), at most ``length`` of them."""
     dated = sorted((e for e in entries if e.published is not None), key=lambda e: e.url)
-    dated.sort(key=lambda e: e.published.astimezone(dt.timezone.utc), reverse=True)  # type: ignore[union-attr]
+    # aware date-times compare across offsets; no UTC form is made (9999-12-31 -12:00 has none)
+    dated.sort(key=lambda e: e.published, reverse=True)  # type: ignore[arg-type, return-value]
     return dated if length <= 0 else dated[:length]
 
 
-def feed_updated(site: Site, entries: Sequence[FeedEntry]) -> dt.datetime:
+def feed_updated(site: FeedInfo, entries: Sequence[FeedEntry]) -> dt.datetime:
     if site.updated is not None:
         return site.updated
     moments = [e.modified for e in entries if e.modified is not None]
-    return max(moments, key=lambda m: m.astimezone(dt.timezone.utc)) if moments else EPOCH
+    return max(moments) if moments else EPOCH
 
 
-def atom(site: Site, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> bytes:
+def atom(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> bytes:
     """The Atom 1.0 document (UTF-8 bytes) of the newest entries."""
     chosen = select(entries, options.length)
     base = site.home_page_url
@@ -164,7 +165,7 @@ def atom(site: Site, entries: Iterable[FeedEntry], options: FeedOptions = FeedOp
     return feed.atom_str(pretty=True)
 
 
-def json_feed_data(site: Site, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> dict:
+def json_feed_data(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> dict:
     """The JSON Feed 1.1 document as a dict (``json_feed`` serialises it)."""
     chosen = select(entries, options.length)
     base = site.home_page_url
@@ -184,7 +185,7 @@ def json_feed_data(site: Site, entries: Iterable[FeedEntry], options: FeedOption
     return data
 
 
-def json_feed(site: Site, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> bytes:
+def json_feed(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions = FeedOptions()) -> bytes:
     """The JSON Feed 1.1 document (UTF-8 bytes); keys in a fixed order, so the same
     input gives the same bytes."""
     text = json.dumps(json_feed_data(site, entries, options), ensure_ascii=False, indent=2)
@@ -247,6 +248,6 @@ def _text(value: str) -> str:
 
 
 __all__ = [
-    "FeedEntry", "FeedOptions", "Person", "Site", "absolute_base", "atom", "json_feed",
+    "FeedEntry", "FeedInfo", "FeedOptions", "Person", "absolute_base", "atom", "json_feed",
     "json_feed_data", "select", "site_base_url",
 ]

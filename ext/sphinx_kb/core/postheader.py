@@ -6,9 +6,11 @@ chip links to wherever its glossary entry is in this build).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from . import markup
 from .frontmatter import Post
-from .names import slug
+from .names import name_key, slug
 from .options import Options
 from .records import PostRecord
 from .site import Site
@@ -19,8 +21,11 @@ def format_date(post: Post) -> str:
     return human_date(post.date) if post.date else "Undated"
 
 
-def byline(record: PostRecord, options: Options) -> markup.Para:
+def byline(record: PostRecord, options: Options, display_names: Mapping[str, str] | None = None) -> markup.Para:
+    """Date, authors (linked to their pages; shown under their display name from the
+    descriptions file, ``display_names``: name key -> name) and reading time."""
     post = record.post
+    display_names = display_names or {}
     paths = options.paths
     parts: list[markup.Inline] = [markup.Span(format_date(post), ("kb-date",))]
     if post.authors:
@@ -28,7 +33,8 @@ def byline(record: PostRecord, options: Options) -> markup.Para:
         for i, author in enumerate(post.authors):
             if i:
                 parts.append(", ")
-            parts.append(markup.Link(paths.listing("author", slug(author.name)), author.name, ("kb-author",)))
+            shown = display_names.get(name_key(author.name), author.name)
+            parts.append(markup.Link(paths.listing("author", slug(author.name)), shown, ("kb-author",)))
     parts.append(f" · {record.minutes} min read")
     return markup.Para(tuple(parts), ("kb-byline",))
 
@@ -64,9 +70,11 @@ def chips(site: Site, post: Post, options: Options) -> markup.Box | None:
     return markup.Box(tuple(rows), ("kb-post-chips",))
 
 
-def header(site: Site, record: PostRecord, options: Options) -> list[markup.Block]:
+def header(site: Site, record: PostRecord, options: Options,
+           display_names: Mapping[str, str] | None = None) -> list[markup.Block]:
     """A post's byline and chips."""
-    return [block for block in (byline(record, options), chips(site, record.post, options)) if block is not None]
+    blocks = (byline(record, options, display_names), chips(site, record.post, options))
+    return [block for block in blocks if block is not None]
 
 
 def keyword_targets(site: Site, record: PostRecord | None) -> list:

@@ -6,8 +6,10 @@ page. For a page that no toctree includes (posts, listing pages, a listing's
 further pages) nothing in that tree is marked as current, so the result depends
 only on where the page's file is: pages of one folder get the same HTML. kb keeps
 it per folder and arguments, for the build (per process in a parallel build).
-Pages in a toctree keep Sphinx's own function; ``kb_shared_navigation = False``
-turns this off (a test builds a site both ways and compares every page).
+Pages in a toctree keep Sphinx's own function, and so does the 404 page
+(sphinx-notfound-page gives it a ``toctree()`` of absolute links, for any depth);
+``kb_shared_navigation = False`` turns this off (a test builds a site both ways and
+compares every page).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     state = KbDomain.of(app.env).build
     if state.in_toctree is None:
         state.in_toctree = {child for children in app.env.toctree_includes.values() for child in children}
-    if pagename in state.in_toctree:
+    if pagename in state.in_toctree or pagename == getattr(app.config, "notfound_pagename", "404"):
         return
     folder = posixpath.dirname(app.builder.get_target_uri(pagename))
     cache = state.toctrees

@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..core.options import Options
-from ..state.domain import KbDomain
+from ..state.domain import SHOWN_ELSEWHERE, KbDomain
 from ..state.shown import page_signature
 
 __all__ = ["on_env_before_read_docs", "on_env_get_updated"]
@@ -41,25 +41,28 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     state.listings_changed = state.dirty
     if docnames:
         state.before_reading = {
-            "entries": {docname: domain.entries.get(docname) for docname in docnames},
+            "shown": {store: {docname: domain.data[store].get(docname) for docname in docnames}
+                      for store in SHOWN_ELSEWHERE},
             "derived": domain.set_aside(DERIVED),
         }
 
 
 def _nothing_listed_changed(app: Sphinx, domain: KbDomain, options: Options, before: dict | None) -> bool:
     """True when the documents read show in listings, backlinks and chips exactly
-    what they showed, nothing was removed and the definitions are the same: the last
-    build's site and signatures are put back."""
+    what they showed (their entries and links, ``SHOWN_ELSEWHERE``), nothing was
+    removed and the definitions are the same: the last build's site and signatures
+    are put back."""
     state = domain.build
     if before is None or state.removed or set(before["derived"]) != set(DERIVED):
         return False
     if before["derived"]["site"].definitions != state.definitions:
         return False
-    if any(domain.entries.get(docname) != entry for docname, entry in before["entries"].items()):
+    if any(domain.data[store].get(docname) != value
+           for store, values in before["shown"].items() for docname, value in values.items()):
         return False
     domain.put_back(before["derived"])
     signatures = domain.signatures
-    for docname in before["entries"]:  # their own signatures, for the next build's comparison
+    for docname in before["shown"]["entries"]:  # their own signatures, for the next build's comparison
         if docname in domain.listings or docname in domain.records:
             signatures[docname] = page_signature(domain, docname, options, app.emit)
         else:

@@ -5,7 +5,9 @@ builder-inited    scan the posts' front matter (``posts.scan``), load the glossa
                   generated pages (``core.pages``); write the pages' sources
                   (``pipeline.page_files``). Skipped when the front matter, the
                   settings and the definitions are those of the last build.
-env-get-outdated  leave unpublished posts out; note removed documents; read again
+env-get-outdated  leave out the posts this build does not publish (drafts, published:
+                  false, dated in the future: ``readers.publishing``) and those
+                  Sphinx could not read; note removed documents; read again
                   the generated pages whose content (title, glossary entries) changed
 """
 
@@ -27,6 +29,7 @@ from ..glossary.definitions import load_definitions, report_problems, warn_undef
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.postreader import PostReader
 from ..posts.scan import Scan, scan
+from ..readers import publishing
 from ..state.domain import KbDomain
 from . import page_files, posts_folder
 
@@ -62,8 +65,8 @@ def _unchanged(old: Plan | None, scanned: Scan, settings: str) -> bool:
     nothing to plan again (a post's body edited, say)."""
     if not isinstance(old, Plan) or old.settings != settings:
         return False
-    return (old.scan.posts, old.scan.tag_pages, old.scan.unpublished, old.scan.refused) == (
-        scanned.posts, scanned.tag_pages, scanned.unpublished, scanned.refused)
+    return (old.scan.posts, old.scan.tag_pages, old.scan.left_out, old.scan.refused) == (
+        scanned.posts, scanned.tag_pages, scanned.left_out, scanned.refused)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -71,7 +74,8 @@ def on_builder_inited(app: Sphinx) -> None:
     options = Options.of(app.config)
     old: Plan | None = domain.plan
     reader = posts_folder.reader(app)
-    scanned = scan(app, old.scan if isinstance(old, Plan) else None, reader)
+    scanned = scan(app, old.scan if isinstance(old, Plan) else None, reader, publishing.publisher(app, reader))
+    publishing.log_left_out(scanned)
     for docname, refusal in sorted(scanned.refused.items()):
         logger.warning("kb: %s is not built: %s", scanned.files[docname], refusal.why,
                        location=f"{Path(app.srcdir) / scanned.files[docname]}:{refusal.line}", type="kb", subtype="posts")
@@ -102,11 +106,7 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
                         removed: set[str]) -> list[str]:
     domain = KbDomain.of(env)
     current: Plan = domain.plan
-    unpublished = sorted(current.scan.unpublished)
-    for docname in unpublished:
-        if docname in env.found_docs:
-            logger.info("kb: %s is not published (published: false); not built", docname)
-    left_out = sorted({*unpublished, *current.scan.refused})
+    left_out = sorted({*current.scan.left_out, *current.scan.refused})
     if left_out and not _compat.leave_out_documents(env, left_out):
         logger.warning("kb: this Sphinx gives no way to leave posts out; %d unpublished or unreadable posts are read",
                        len(left_out), type="kb", subtype="compat")

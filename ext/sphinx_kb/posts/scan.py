@@ -7,6 +7,12 @@ module reads the posts' front matter (never their bodies' Markdown, through
 file's result by its size, modification time and readability, so a rebuild
 re-reads only files that changed.
 
+Jekyll's publishing rules are applied here, at every build (``publish``, from
+``readers.publishing``): a post left out (a draft, ``published: false``, dated in the
+future) is in ``left_out`` with its reason, and is no document of this build. As the
+decision is made again at each build from the cached front matter, a post whose date
+has come is published by the next build, without a clean one.
+
 Every file in a posts folder is accounted for. A post that Sphinx could not read
 (not UTF-8 text, binary, unreadable, a name too long for Sphinx's files) is left
 out with a reason; so is a Markdown file that is no post by Jekyll's rules (with
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,19 +35,21 @@ from .. import _compat
 from ..core.frontmatter import Post
 from ..core.paths import Paths
 from ..core.postreader import PostReader, PostSource, Refusal, unreadable
+from ..core.publishing import Decision, decide
 from ..core.records import post_entry, tagged_page_entry
 from ..core.taxonomy import Entry
 from .unread_tags import directive_tags
 
 __all__ = ["Refusal", "Scan", "markdown_suffixes", "scan", "unreadable"]
 
-CACHE_VERSION = 5
+CACHE_VERSION = 7
 
 
 @dataclass
 class Scan:
     posts: dict[str, Post] = field(default_factory=dict)  # published posts by docname
-    unpublished: set[str] = field(default_factory=set)
+    #: docname -> why the post is left out of this build (core.publishing: draft, unpublished, future)
+    left_out: dict[str, str] = field(default_factory=dict)
     #: docname -> (why the post is not built, the line concerned): Sphinx could not read it,
     #: or it is no post by Jekyll's rules
     refused: dict[str, Refusal] = field(default_factory=dict)
@@ -68,8 +77,18 @@ def markdown_suffixes(app: Sphinx) -> list[str]:
     return [".md"]
 
 
-def scan(app: Sphinx, old: Scan | None, reader: PostReader) -> Scan:
-    """Scan the source folder (cached per file in the last build's scan, ``old``)."""
+#: whether a post (at its path from the source folder) is published in this build
+Publish = Callable[[Post, str], Decision]
+
+
+def published_only(post: Post, relpath: str) -> Decision:
+    """Without publishing rules: only ``published: false`` and drafts stay out."""
+    return decide(post, relpath, dt.datetime.max.replace(tzinfo=dt.timezone.utc))
+
+
+def scan(app: Sphinx, old: Scan | None, reader: PostReader, publish: Publish = published_only) -> Scan:
+    """Scan the source folder (cached per file in the last build's scan, ``old``);
+    ``publish`` decides which posts this build publishes."""
     cache: dict[str, tuple] = old.cache if isinstance(old, Scan) and old.version == CACHE_VERSION else {}
     result = Scan()
     srcdir = Path(app.srcdir)
@@ -107,10 +126,11 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader) -> Scan:
         else:
             front, source = value
             result.sources[docname] = (front, source)
-            if source.post.published:
+            decision = publish(source.post, relpath)
+            if decision.included:
                 result.posts[docname] = source.post
             else:
-                result.unpublished.add(docname)
+                result.left_out[docname] = decision.reason
     return result
 
 

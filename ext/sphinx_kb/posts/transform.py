@@ -100,7 +100,11 @@ class PostTransform(SphinxTransform):
         metas = []
         if record.description:
             metas.append(nodes.meta(content=record.description, name="description"))
-        if record.post.keywords:
-            metas.append(nodes.meta(content=", ".join(record.post.keywords), name="keywords"))
+        # the tags too: Sphinx's search adds a page's meta keywords to its words (readers.search)
+        words: dict[str, str] = {}
+        for name in (*record.post.keywords, *record.post.tags):
+            words.setdefault(name_key(name), name)
+        if words:
+            metas.append(nodes.meta(content=", ".join(words.values()), name="keywords"))
         for meta in reversed(metas):
             self.document.insert(0, meta)

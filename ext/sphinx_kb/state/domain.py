@@ -8,7 +8,8 @@
   ``listings`` (the ``ListingSpec``s a page shows), ``page_reads`` (a generated
   page's read signature when it was read), ``sources`` (a post's citations),
   ``source_digests``, ``source_reports`` (pages showing the sources report),
-  ``jekyll`` (links written the Jekyll way that became kb's, old-site files used);
+  ``jekyll`` (links written the Jekyll way that became kb's, old-site files used),
+  ``links`` (a post's links to other documents, each with its sentence: backlinks);
 * of the whole site: ``plan`` (the prescan of the posts' front matter and the plan
   of generated pages; never sent back by the workers), ``site`` (the ``core.site.Site``
   derived after reading), ``signatures`` (what each page shows of others, when it
@@ -32,9 +33,13 @@ from ..core.records import post_entry, tagged_page_entry
 from ..core.site import Site
 from .stores import DocStore, MainProcessOnly
 
-__all__ = ["BuildState", "KbDomain"]
+__all__ = ["BuildState", "KbDomain", "SHOWN_ELSEWHERE"]
 
-PER_DOCUMENT = ("entries", "records", "listings", "page_reads", "sources", "source_digests", "source_reports", "jekyll")
+PER_DOCUMENT = ("entries", "records", "listings", "page_reads", "sources", "source_digests", "source_reports", "jekyll",
+                "links")
+#: the per-document stores other pages show something of (listings, backlinks): when a
+#: document read gives what it gave before in all of them, no other page changes
+SHOWN_ELSEWHERE = ("entries", "links")
 
 
 @dataclass
@@ -57,12 +62,15 @@ class BuildState:
     further_pages: Any = None  # taxonomy.further: the pages being rendered
     in_toctree: set[str] | None = None  # perf.navigation
     toctrees: dict = field(default_factory=dict)  # perf.navigation: folder -> HTML
+    descriptions: Any = None  # readers.descriptions: the descriptions file (core.descriptions)
+    display_names: dict[str, str] = field(default_factory=dict)  # author name key -> name shown
+    readers: dict[str, Any] = field(default_factory=dict)  # readers.*: what they compute once per build
 
 
 class KbDomain(Domain):
     name = "kb"
     label = "kb knowledge base"
-    data_version = 3  # 3: a source's DOI and sphinxcontrib-bibtex key
+    data_version = 4  # 3: a source's DOI and sphinxcontrib-bibtex key; 4: a post's links (readers)
     initial_data: dict[str, Any] = {}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -100,6 +108,11 @@ class KbDomain(Domain):
     def jekyll(self) -> DocStore:
         """docname -> (counts of links made kb's, old-site files the page uses)."""
         return self.data["jekyll"]
+
+    @property
+    def links(self) -> DocStore:
+        """docname -> a post's links to other documents: ((target docname, sentence), ...)."""
+        return self.data["links"]
 
     @property
     def sources(self) -> DocStore:
@@ -144,6 +157,8 @@ class KbDomain(Domain):
             self.page_reads[docname] = temp["kb_page_read"]
         if temp.get("kb_jekyll"):
             self.jekyll[docname] = temp["kb_jekyll"]
+        if temp.get("kb_links"):
+            self.links[docname] = temp["kb_links"]
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
         return []  # kb's pages are linked by kb itself, never through a role

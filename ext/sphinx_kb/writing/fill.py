@@ -49,7 +49,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         if isinstance(node, kb_post_header):
             record = domain.records.get(docname)
-            blocks = header(domain.site, record, options) if record is not None else []
+            blocks = header(domain.site, record, options, domain.build.display_names) if record is not None else []
         elif isinstance(node, kb_post_footer):
             blocks = [block for found in app.emit("kb-post-footer", domain, docname, options) for block in found or ()]
         else:

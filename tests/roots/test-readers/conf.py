@@ -1,0 +1,9 @@
+extensions = ["sphinx_kb"]
+html_theme = "furo"
+project = "Readers' notes"
+html_baseurl = "https://kb.example.org/notes/"
+kb_glossary_file = "glossary.yaml"
+kb_descriptions_file = "descriptions.yaml"
+kb_glossary_autolink = True
+kb_page_size = 2
+kb_related_posts = 3
