@@ -54,7 +54,7 @@ OLDEST_PYTHON = SUPPORTED_PYTHONS[0]
 NEWEST_PYTHON = SUPPORTED_PYTHONS[-1]
 
 #: Every extra, for the corners: each declared range is tested at both ends.
-ALL_EXTRAS = "test,linkcheck,dev"
+ALL_EXTRAS = "test,linkcheck,bibtex,dev"
 
 #: Printed with the declared packages' versions: what MyST parses with, not declared by kb.
 ALSO_REPORTED = ("markdown-it-py",)
