@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 from io import StringIO
 from sphinx.testing.util import SphinxTestApp
 from bs4 import BeautifulSoup
+
+# the tests read Sphinx's output as text: no colour, even where CI=true turns it on
+os.environ["NO_COLOR"] = "1"
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent

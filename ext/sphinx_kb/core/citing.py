@@ -143,8 +143,8 @@ def to_bibtex(post: CitedPost) -> str:
 class _RisWriter(rispy.RisWriter):
     """rispy's writer without its "1." line before each record, which RIS readers do not expect."""
 
-    def set_header(self, count: int) -> str:
-        return ""
+    def set_header(self, count: int) -> str | None:
+        return None  # rispy 0.9 writes any header that is not None, later ones any that is not empty
 
 
 def _ris_name(p: Person) -> str:
