@@ -273,6 +273,8 @@ html_theme = "furo"
 kb_glossary_file = "glossary.yaml"
 kb_glossary_autolink = True
 exclude_patterns = ["_build"]
+# a site's address, as on Read the Docs: kb writes its feeds, sitemap and sharing tags
+html_baseurl = "https://kb-benchmark.org/"
 '''
 
 KB_INDEX = '''\

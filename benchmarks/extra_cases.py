@@ -2,7 +2,9 @@
 of the same repetition (``bench.py`` runs them after the main cases).
 
 * ``full-links``: the same posts, each with one more link, to another post by that
-  post's old (Jekyll) URL, which kb makes an internal link (issue 14: at most 1.1x).
+  post's old (Jekyll) URL, which kb makes an internal link (issue 14: at most 1.1x);
+* ``full-readers-off``: the same build without feeds, related posts and backlinks;
+  the target is kb's full build over it (issue 15: they cost at most 10%).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Case:
     limit: float  # at most this many times kb's full build
     prepare: Callable[[Path], None] = lambda folder: None
     args: tuple[str, ...] = field(default=())  # more sphinx-build arguments (-D name=value)
+    #: the target is kb's full build over this case (a feature turned off), not the other way
+    inverse: bool = False
 
 
 def add_old_url_links(folder: Path) -> None:
@@ -44,4 +48,6 @@ def add_old_url_links(folder: Path) -> None:
 
 CASES = [
     Case("full-links", "one link by old URL per post, kb / kb without them", 1.10, add_old_url_links),
+    Case("full-readers-off", "feeds, related posts and backlinks off, kb with them / kb without", 1.10,
+         args=("-D", "kb_feeds=0", "-D", "kb_related_posts=0", "-D", "kb_backlinks=0"), inverse=True),
 ]
