@@ -44,7 +44,7 @@ browser-deps:
 	  echo "chromium not installed: the browser tests will be skipped (under CI=true they fail)"; }
 
 test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+	$(BIN)/python -m pytest -n auto $(PYTESTOPTS)
 
 # The whole matrix (noxfile.py): every supported Python, and the oldest and newest end of
 # every declared version range. Slow; `make test` is the quick check on one interpreter.

@@ -218,8 +218,8 @@ def installed_versions(session: nox.Session) -> dict[str, Version]:
 
 
 def run_suite(session: nox.Session) -> None:
-    """The same suite as ``make test``; arguments after ``--`` go to pytest."""
-    session.run("python", "-m", "pytest", *session.posargs)
+    """The same suite as ``make test`` (one worker per core); arguments after ``--`` go to pytest."""
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 def check_dev_tools(session: nox.Session) -> None:
