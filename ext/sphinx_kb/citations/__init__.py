@@ -13,6 +13,8 @@ its own citation. Like the rest of kb, nothing here imports Sphinx at package le
 
 from __future__ import annotations
 
+from ..state import add_config_values
+
 __all__ = ["setup_citations"]
 
 CONFIG_VALUES = [
@@ -26,8 +28,7 @@ CONFIG_VALUES = [
 def setup_citations(app) -> None:
     from . import footer, formatted, inline, post
 
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.connect("builder-inited", formatted.on_builder_inited)
     app.connect("doctree-resolved", inline.on_doctree_resolved, priority=600)  # after the badges
     app.connect("doctree-resolved", post.on_doctree_resolved)

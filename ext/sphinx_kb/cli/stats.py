@@ -26,7 +26,7 @@ from ..checking.post import check_post
 from ..core import glossary, nearnames, taxonomy
 from ..core.frontmatter import Post
 from ..core.records import post_entry
-from . import EXIT_OK, CommandError
+from . import EXIT_OK
 from .posts import PostFile, load_definitions, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown

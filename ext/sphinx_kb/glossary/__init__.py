@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from ..state import add_config_values
+
 __all__ = ["setup_glossary"]
 
 CONFIG_VALUES = [
@@ -23,5 +25,4 @@ CONFIG_VALUES = [
 
 
 def setup_glossary(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)

@@ -17,6 +17,7 @@ from sphinx.errors import ExtensionError
 
 from .. import _compat
 from ..core.postreader import JEKYLL_MARKDOWN
+from ..state import add_config_values
 from . import assets, links, redirects
 
 __all__ = ["setup_jekyll"]
@@ -54,8 +55,7 @@ def jekyll_conventions(app: Sphinx, config: Config) -> None:
 
 
 def setup_jekyll(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     add_markdown_suffixes(app)
     app.connect("config-inited", jekyll_conventions)
     # Jekyll highlights {% highlight liquid %} with Rouge; Pygments' own Liquid lexer fails

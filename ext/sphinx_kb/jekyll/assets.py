@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.safepaths import writable_through
 from ..state.domain import KbDomain
 from .links import ASSET
 
@@ -37,15 +38,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             del node[ASSET]
 
 
-def _inside(outdir: Path, path: Path) -> bool:
-    current = outdir
-    for part in path.relative_to(outdir).parts:
-        current = current / part
-        if current.is_symlink():
-            return False
-    return True
-
-
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -59,7 +51,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     copied = 0
     for asset in wanted:
         source, target = Path(root) / asset, outdir / asset
-        if not source.is_file() or source.is_symlink() or not _inside(outdir, target):
+        if not source.is_file() or source.is_symlink() or not writable_through(outdir, target):
             continue
         if target.exists() and (target.suffix in (".html", ".htm") or target.stat().st_size == source.stat().st_size
                                 and target.stat().st_mtime >= source.stat().st_mtime):

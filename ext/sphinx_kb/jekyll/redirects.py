@@ -23,6 +23,7 @@ from sphinx.util import logging
 from ..core import aliases
 from ..core.jekyll.redirects import RedirectRequest, plan
 from ..core.paths import NAME_KINDS, Paths
+from ..core.safepaths import writable_through
 from ..state.domain import KbDomain
 
 __all__ = ["on_build_finished"]
@@ -45,15 +46,6 @@ def _old_path(site, url: str, html_baseurl: str) -> str:
     return site.address(url)
 
 
-def _safe_to_write(outdir: Path, path: Path) -> bool:
-    current = outdir
-    for part in path.relative_to(outdir).parts:
-        current = current / part
-        if current.is_symlink():
-            return False
-    return True
-
-
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
         return
@@ -69,7 +61,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     written = 0
     for page in pages:
         target = outdir / page.path
-        if not _safe_to_write(outdir, target):
+        if not writable_through(outdir, target):
             logger.warning("kb: no redirect at %s: a symbolic link is on its way", page.old_url, type="kb",
                            subtype="redirect")
             continue

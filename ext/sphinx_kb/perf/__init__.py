@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from ..state import add_config_values
 from . import doctrees, navigation, parallel_read
 
 __all__ = ["setup_perf"]
@@ -26,8 +27,7 @@ CONFIG_VALUES = [
 
 
 def setup_perf(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.connect("builder-inited", doctrees.on_builder_inited)
     app.connect("env-before-read-docs", parallel_read.on_env_before_read_docs)
     app.connect("env-updated", parallel_read.on_env_updated, priority=100)

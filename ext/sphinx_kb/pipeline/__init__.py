@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.paths import Paths
+from ..state import add_config_values
 from . import continuity, derive, directive, discovery, finish, plan
 
 __all__ = ["setup_pipeline"]
@@ -36,8 +37,7 @@ def include_generated_folders(app: Sphinx, config: Config) -> None:
 
 
 def setup_pipeline(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.connect("config-inited", include_generated_folders)
     app.connect("config-inited", discovery.exclude_what_sphinx_must_not_read, priority=900)  # the patterns are final
     app.add_directive("kb-page", directive.KbPage)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.pages import TITLE_STAND_IN, Page
 from ..core.paths import Paths
+from ..core.safepaths import first_link
 
 __all__ = ["MARKER", "Outcome", "is_generated", "page_source", "write"]
 
@@ -56,16 +57,6 @@ def is_generated(path: Path) -> bool:
     return MARKER in head.split("\n---", 1)[0]
 
 
-def _linked(root: Path, path: Path) -> Path | None:
-    """The first symbolic link on the way from the source folder to ``path``, if any."""
-    current = root
-    for part in path.relative_to(root).parts:
-        current = current / part
-        if current.is_symlink():
-            return current
-    return None
-
-
 def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Outcome:
     """Write missing or changed page files; delete kb's files that are no longer wanted."""
     root = Path(srcdir)
@@ -73,7 +64,7 @@ def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Ou
     for docname, page in pages.items():
         path = root / f"{docname}.md"
         rel = path.relative_to(root).as_posix()
-        link = _linked(root, path)
+        link = first_link(root, path)
         if link is not None:
             outcome.problems.append((link.relative_to(root).as_posix(),
                                      "is a symbolic link where kb writes its pages; kb writes nothing through it"))
@@ -98,7 +89,7 @@ def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Ou
     emptied: dict[Path, Path] = {}  # folder kb emptied -> kb's top folder it is in
     for folder in paths.folders():
         base = root / folder
-        if _linked(root, base) is not None or not base.is_dir():
+        if first_link(root, base) is not None or not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.suffix in SOURCE_SUFFIXES or p.is_symlink()):
             if path in wanted:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from ..state import add_config_values
 from . import accounting, reading, transform
 
 __all__ = ["setup_posts"]
@@ -21,8 +22,7 @@ CONFIG_VALUES = [
 
 
 def setup_posts(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.connect("source-read", reading.on_source_read)
     app.add_transform(transform.PostTransform)
     app.connect("env-check-consistency", accounting.on_env_check_consistency)

@@ -23,6 +23,7 @@ import io
 
 from sphinx.application import Sphinx
 
+from ..state import add_config_values
 from . import addresses, backlinks, descriptions, feeds, files, navigation, search, sharing, sitemap
 from .notfound import setup_notfound
 
@@ -53,8 +54,7 @@ def setup_opengraph(app: Sphinx) -> None:
 
 
 def setup_readers(app: Sphinx) -> None:
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     setup_opengraph(app)
     setup_notfound(app)
     app.connect("config-inited", addresses.on_config_inited)

@@ -39,11 +39,11 @@ CONFIG_VALUES = [
 
 
 def setup_sources(app) -> None:
+    from ..state import add_config_values
     from . import collect, report, sitebib, statuses
     from .linkcheck.builder import KbLinkcheckBuilder
 
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.add_node(report.kb_sources_report)
     app.add_directive("kb-sources-report", report.KbSourcesReport)
     app.connect("doctree-read", collect.on_doctree_read)

@@ -11,7 +11,13 @@ from sphinx.application import Sphinx
 
 from .domain import KbDomain
 
-__all__ = ["KbDomain", "setup_state"]
+__all__ = ["KbDomain", "add_config_values", "setup_state"]
+
+
+def add_config_values(app: Sphinx, values) -> None:
+    """A feature's configuration values: (name, default, types, what a change rebuilds)."""
+    for name, default, types, rebuild in values:
+        app.add_config_value(name, default, rebuild, types=types)
 
 
 def setup_state(app: Sphinx) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from ..state import add_config_values
 from . import directives, further, tags
 
 __all__ = ["setup_taxonomy"]
@@ -47,8 +48,7 @@ def setup_taxonomy(app: Sphinx) -> None:
             "Remove 'sphinx_tags' from `extensions` in conf.py; your tags_* settings, "
             "{tags} directives and tag page URLs keep working."
         )
-    for name, default, types, rebuild in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types)
+    add_config_values(app, CONFIG_VALUES)
     app.add_directive("kb-recent", directives.KbRecent)
     app.add_directive("kb-listing", directives.KbListingDirective)
     app.add_directive("tags", tags.KbTagLinks)
