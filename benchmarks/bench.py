@@ -269,7 +269,7 @@ def fresh_copy(src: Path, dest: Path) -> Path:
 
 
 def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog: bool,
-                 logdir: Path, parallel: bool = True) -> tuple[list[Run], dict]:
+                 logdir: Path, parallel: bool = True, extra_cases: bool = True) -> tuple[list[Run], dict]:
     print(f"== {size} posts: writing the corpus", flush=True)
     pristine = work / f"corpus-{size}"
     sites = ("kb", "floor", "ablog") if (ablog and with_ablog) else ("kb", "floor")
@@ -310,7 +310,7 @@ def measure_size(size: int, runs: int, work: Path, ablog: str | None, with_ablog
             folder = fresh_copy(folders[site], work / f"run-{size}-{site}-j2")
             record(sphinx_build(KB_PYTHON, folder, "full-j2", site, size, rep, jobs=2, logdir=logdir))
             shutil.rmtree(folder)
-        for extra in CASES:  # kb with a feature added or removed, against kb's own full build
+        for extra in CASES if extra_cases else ():  # kb with a feature added or removed, against its full build
             folder = fresh_copy(folders["kb"], work / f"run-{size}-kb-{extra.name}")
             extra.prepare(folder)
             record(sphinx_build(KB_PYTHON, folder, extra.name, "kb", size, rep, logdir=logdir, extra=extra.args))
@@ -437,7 +437,9 @@ def size_table(size: str, size_data: dict) -> list[str]:
     cases, ratios = summary["cases"], summary["ratios"]
     out = [f"### {int(size):,} posts",
            "",
-           f"Measured {size_data['date']}, {size_data['runs_requested']} run(s) per case; "
+           f"Measured {size_data['date']}"
+           + (f" at commit {size_data['commit']}" if size_data.get("commit") else "")
+           + f", {size_data['runs_requested']} run(s) per case; "
            f"1-minute load average during the runs: min {size_data['load']['min']}, "
            f"median {size_data['load']['median']}, max {size_data['load']['max']}. "
            f"Edited post: `posts/{size_data['extra'].get('edited_post')}`.",
@@ -547,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="100 posts, 1 run, no ABlog; writes results-quick.*")
     parser.add_argument("--no-ablog", action="store_true", help="leave ABlog out")
     parser.add_argument("--ablog-sizes", default="1000", help="sizes at which ABlog is built too")
+    parser.add_argument("--extra-sizes", default="100,300,1000",
+                        help="sizes at which the extra cases (extra_cases.py) are built too; their targets are at 1,000")
     parser.add_argument("--no-parallel", action="store_true", help="leave the -j 2 builds out")
     parser.add_argument("--output", default=None, help="results .md (default benchmarks/results.md)")
     parser.add_argument("--fresh", action="store_true", help="forget sizes measured by earlier runs")
@@ -598,12 +602,13 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             started = dt.datetime.now().isoformat(timespec="minutes")
             runs, extra = measure_size(size, args.runs, work, ablog, size in with_ablog_sizes, logdir,
-                                       parallel=not args.no_parallel)
+                                       parallel=not args.no_parallel,
+                                       extra_cases=size in {int(s) for s in args.extra_sizes.split(",") if s.strip()})
             loads = [r.load1 for r in runs]
             data["sizes"][str(size)] = {
                 "date": started, "runs_requested": args.runs, "runs": [asdict(r) for r in runs], "extra": extra,
                 "load": {"min": min(loads), "median": round(statistics.median(loads), 2), "max": max(loads)},
-                "busy_at_start": busy}
+                "busy_at_start": busy, "commit": git_before["commit"]}
             _finish(data, meta, caveats, git_before, json_path, output)  # partial results survive an interruption
     finally:
         if not args.keep and not args.tmpdir:
