@@ -59,6 +59,28 @@ def edit(src: Path) -> None:
         post.write_text(text, encoding="utf-8")
 
 
+def search_index_difference(got: bytes, want: bytes) -> str:
+    """Which parts of two ``searchindex.js`` differ, for the failure message."""
+    import json
+
+    def parts(raw: bytes) -> dict:
+        text = raw.decode("utf-8")
+        return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+    mine, theirs = parts(got), parts(want)
+    lines = []
+    for key in sorted(set(mine) | set(theirs)):
+        if mine.get(key) != theirs.get(key):
+            a, b = mine.get(key), theirs.get(key)
+            if isinstance(a, dict) and isinstance(b, dict):
+                keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+                lines.append(f"{key}: {len(keys)} entries differ, e.g. "
+                             + "; ".join(f"{k!r}: {a.get(k)!r} != {b.get(k)!r}" for k in keys[:3]))
+            else:
+                lines.append(f"{key}: {str(a)[:300]} != {str(b)[:300]}")
+    return "\n".join(lines)
+
+
 def output(src: Path) -> dict[str, bytes]:
     outdir = src / "_build" / "html"
     return {path.relative_to(outdir).as_posix(): path.read_bytes()
@@ -94,7 +116,9 @@ def test_the_build_after_an_interrupted_one_equals_a_clean_build(tmp_path, clean
     got = output(src)
     assert sorted(set(got) ^ set(clean)) == [], "files only in one of the two builds"
     different = [name for name in clean if got[name] != clean[name]]
-    assert different == [], f"different from a clean build: {different}"
+    detail = search_index_difference(got["searchindex.js"], clean["searchindex.js"]) \
+        if "searchindex.js" in different else ""
+    assert different == [], f"different from a clean build: {different}\n{detail}"
 
 def test_an_incremental_build_equals_a_clean_build_search_index_included(tmp_path, clean):
     src = write_sites(tmp_path, POSTS, sites=("kb",))["kb"]

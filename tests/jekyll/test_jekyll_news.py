@@ -28,15 +28,14 @@ kb_posts = ["posts/**"]
 INDEX = "# Jekyll news\n\n```{kb-recent}\n```\n\n```{toctree}\n:hidden:\n_tags/tagsindex\n_kb/categories/index\n" \
         "_kb/authors/index\n_kb/archive/index\n_kb/glossary/index\n```\n"
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
-
-
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
+    if not CORPUS.is_dir():  # a skip would count as a pass: the issue asks for this very corpus
+        pytest.fail(f"the shared corpus {CORPUS} is not beside this checkout")
     corpus = tmp_path_factory.mktemp("corpus") / "jekyll-news"
     shutil.copytree(CORPUS, corpus)  # read-only where it is
     site = tmp_path_factory.mktemp("site")

@@ -14,11 +14,11 @@ becomes one hyphen, a leading and a trailing hyphen are dropped, and the result 
 lower-cased. So ``../../x`` is ``x``: a slug is only letters, digits and hyphens, and
 can never name another folder.
 
-Drafts: Jekyll keeps a post out of the site with ``published: false`` (and with a
-``_drafts/`` folder, which kb's build does not know yet). kb's build honours
-``published: false`` today (the post is not built and its names appear nowhere), so
-a draft is a dated post in the posts folder with ``published: false``; publishing it
-is removing that line.
+Drafts: Jekyll keeps a post out of the site with ``published: false`` or by keeping it
+in a ``_drafts/`` folder, and kb's build honours both (``kb_drafts`` builds the folder's
+posts). ``kb new --draft`` writes the first: a dated post in the posts folder with
+``published: false``, so publishing it is removing that line and its file name already
+has the date a ``_drafts/`` file would need to be given.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import yaml
 
 from .frontmatter import read_post
+from .jekyll.urlparts import slugify
 from .names import name_key
 from .text import clean_text
 
@@ -39,24 +40,10 @@ MAX_SLUG_BYTES = 200
 SUFFIX = ".md"
 
 
-def _kept(char: str) -> bool:
-    """Ruby's ``[[:alnum:]]`` on Unicode text: a letter, a mark or a decimal digit."""
-    category = unicodedata.category(char)
-    return category[0] in "LM" or category == "Nd"
-
-
 def jekyll_slug(title: str) -> str:
-    """Jekyll's default ``slugify``: ``"Hello, World: 2 C++ & you!"`` -> ``hello-world-2-c-you``."""
-    pieces: list[str] = []
-    hyphen = False
-    for char in unicodedata.normalize("NFC", title):
-        if _kept(char):
-            pieces.append(char)
-            hyphen = False
-        elif not hyphen:
-            pieces.append("-")
-            hyphen = True
-    slug = "".join(pieces).strip("-").lower()
+    """Jekyll's default ``slugify``: ``"Hello, World: 2 C++ & you!"`` -> ``hello-world-2-c-you``,
+    cut to fit a file name."""
+    slug = slugify(unicodedata.normalize("NFC", title)).strip("-")
     if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         cut = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", errors="ignore")
         slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
