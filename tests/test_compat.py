@@ -113,10 +113,16 @@ def test_the_search_index_entries_are_kept_and_given_back_or_left_alone(tmp_path
     entries = _compat.search_index_entries(app.builder)
     assert entries, "Sphinx's IndexBuilder._index_entries is gone: kb keeps no search index entries"
     assert any(docname.startswith("_kb/glossary") for docname in entries)
-    env = SimpleNamespace(_search_index_index_entries={"kept": [("own", "id", "")]})
-    assert _compat.restore_search_index_entries(env, {"kept": [["old", "x", ""]], "other": [["term", "term-1", ""]]})
-    assert env._search_index_index_entries == {"kept": [("own", "id", "")], "other": [("term", "term-1", "")]}
+    assert any(docname.startswith("_kb/glossary") for docname in app.builder.indexer._titles), \
+        "Sphinx's IndexBuilder._titles is gone: kb gives no entries back"
+    indexer = SimpleNamespace(_index_entries={"kept": [("own", "id", "")]},
+                              _titles={"kept": "Kept", "other": "Other"})
+    saved = {"kept": [["old", "x", ""]], "other": [["term", "term-1", ""]], "untitled": [["t", "t-1", ""]]}
+    assert _compat.restore_search_index_entries(SimpleNamespace(indexer=indexer), saved)
+    # fed in this build: its own; not written again: the saved ones; no title in the index: none
+    assert indexer._index_entries == {"kept": [("own", "id", "")], "other": [("term", "term-1", "")]}
     assert not _compat.restore_search_index_entries(SimpleNamespace(), {"x": []})
+    assert not _compat.restore_search_index_entries(SimpleNamespace(indexer=SimpleNamespace(_index_entries={})), {})
     assert _compat.search_index_entries(SimpleNamespace()) is None
 
 

@@ -193,19 +193,25 @@ def search_index_entries(builder) -> dict[str, list] | None:
     return entries if isinstance(entries, dict) else None
 
 
-def restore_search_index_entries(env, entries: dict[str, list]) -> bool:
+def restore_search_index_entries(builder, entries: dict[str, list]) -> bool:
     """Give the search index back the entries of documents not written again.
 
     Sphinx's incremental builds lose them (sphinx-doc/sphinx#12599, seen with 8.2 to
     9.2): they are fed while pages are written, after the environment is saved, and
-    ``IndexBuilder.load`` does not read them back from ``searchindex.js``. The index
-    builder takes them from ``env._search_index_index_entries`` (Sphinx 8.2 to 9.x).
-    Returns False, changing nothing, where that table is not there."""
-    table = getattr(env, "_search_index_index_entries", None)
-    if not isinstance(table, dict):
+    ``IndexBuilder.load`` does not read them back from ``searchindex.js``. Called once
+    the pages are written (``html-collect-pages``), before the index is dumped: the
+    documents fed in this build keep their own entries, and a document the index has
+    no title for (its page not indexed) gets none, since the index could not number
+    it. The index builder's ``_index_entries`` and ``_titles`` (Sphinx 8.2 to 9.x).
+    Returns False, changing nothing, where they are not there."""
+    indexer = getattr(builder, "indexer", None)
+    table = getattr(indexer, "_index_entries", None)
+    titles = getattr(indexer, "_titles", None)
+    if not isinstance(table, dict) or not isinstance(titles, dict):
         return False
     for docname, found in entries.items():
-        table.setdefault(docname, [tuple(entry) for entry in found])
+        if docname in titles:
+            table.setdefault(docname, [tuple(entry) for entry in found])
     return True
 
 

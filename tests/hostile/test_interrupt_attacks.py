@@ -112,6 +112,7 @@ def test_the_build_after_an_interrupted_one_equals_a_clean_build(tmp_path, clean
     argv.remove("-q")  # the progress lines say where the build is
     run, sent = run_interrupted(argv, half_way, timeout=TIMEOUT, memory=BUILD_MEMORY, cwd=src, env=environ(src))
     assert sent and not run.timed_out, f"not interrupted while {phase}: {run.describe()}"
+    assert run.returncode != 0 and "Interrupted" in run.stdout, f"the build finished anyway: {run.describe()}"
     build(src)
     got = output(src)
     assert sorted(set(got) ^ set(clean)) == [], "files only in one of the two builds"
@@ -128,3 +129,17 @@ def test_an_incremental_build_equals_a_clean_build_search_index_included(tmp_pat
     got = output(src)
     assert sorted(set(got) ^ set(clean)) == [], "files only in one of the two builds"
     assert [name for name in clean if got[name] != clean[name]] == []
+
+
+def test_a_build_with_nothing_to_do_keeps_the_search_index(tmp_path, clean):
+    """Sphinx skips its consistency step when no document was read: the index entries
+    of every page (the glossary's terms) were lost by a second ``make html``."""
+    src = write_sites(tmp_path, POSTS, sites=("kb",))["kb"]
+    edit(src)
+    build(src)
+    build(src)
+    got = output(src)
+    assert got["searchindex.js"] == clean["searchindex.js"], \
+        search_index_difference(got["searchindex.js"], clean["searchindex.js"])
+    build(src)
+    assert output(src)["searchindex.js"] == clean["searchindex.js"]

@@ -128,9 +128,17 @@ def run_interrupted(argv: list[str], when: re.Pattern[bytes], *, timeout: float,
 
     The child must then end by itself: a run that does not within ``timeout`` in
     all is killed and reported as timed out."""
+    bounded = limits(memory)
+
+    def interruptible() -> None:
+        bounded()
+        # A job started in the background (``make test &``) inherits Ctrl-C ignored, and
+        # Python keeps an ignored SIGINT ignored: the child would never be interrupted.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     start = time.monotonic()
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, preexec_fn=limits(memory), start_new_session=True)
+                               stderr=subprocess.STDOUT, preexec_fn=interruptible, start_new_session=True)
     output = b""
     sent = timed_out = False
     selector = selectors.DefaultSelector()

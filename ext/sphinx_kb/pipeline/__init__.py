@@ -44,7 +44,7 @@ def setup_pipeline(app: Sphinx) -> None:
     app.connect("builder-inited", continuity.on_builder_inited, priority=100)
     app.connect("builder-inited", plan.on_builder_inited)
     app.connect("env-get-outdated", continuity.on_env_get_outdated)
-    app.connect("env-check-consistency", continuity.on_env_check_consistency)
+    app.connect("html-collect-pages", continuity.on_html_collect_pages)
     app.connect("env-get-outdated", plan.on_env_get_outdated)
     app.connect("env-before-read-docs", derive.on_env_before_read_docs)
     app.connect("env-get-updated", derive.on_env_get_updated)

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from .. import _compat
 from ..state.domain import KbDomain
 
-__all__ = ["on_build_finished", "on_builder_inited", "on_env_check_consistency", "on_env_get_outdated"]
+__all__ = ["on_build_finished", "on_builder_inited", "on_env_get_outdated", "on_html_collect_pages"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,15 +49,20 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     return sorted(env.found_docs - added - removed)
 
 
-def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    if app.builder.format != "html":
-        return
+def on_html_collect_pages(app: Sphinx):
+    """The pages are written and the search index is not dumped yet: the entries of the
+    pages this build did not write come back. (At ``env-check-consistency`` they would
+    not: Sphinx skips that step when no document was read, and a build with nothing to
+    do would lose every entry.)"""
     path = Path(app.doctreedir) / INDEX_ENTRIES
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return
-    _compat.restore_search_index_entries(env, {d: entries for d, entries in saved.items() if d in env.all_docs})
+        saved = {}
+    if isinstance(saved, dict):
+        _compat.restore_search_index_entries(
+            app.builder, {d: entries for d, entries in saved.items() if d in app.env.all_docs})
+    return []
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
