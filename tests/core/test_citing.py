@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import bibtexparser
+import hypothesis
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
@@ -186,3 +187,16 @@ def test_json_ld_citations_of_the_checked_doi_sources():
                         "url": "https://doi.org/10.1021/acscentsci.7b00572", "identifier": "doi:10.1021/acscentsci.7b00572"}
     assert found[2]["name"] == "Highly accurate protein structure prediction with AlphaFold"
     assert len(found) == 3
+
+
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_escapes_as_the_latex_encoder_does(text):
+    from sphinx_kb.core import bibtex
+
+    assert bibtex.escape(text) == bibtex._ENCODER.unicode_to_latex(" ".join(text.split()))
+
+
+def test_text_beyond_ascii_goes_through_the_latex_encoder():
+    from sphinx_kb.core import bibtex
+
+    assert bibtex.escape("Gómez & {co} 100%") == r"Gómez \& \{co\} 100\%"  # UTF-8 kept

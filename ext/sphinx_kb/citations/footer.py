@@ -15,7 +15,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..core import markup
-from ..core.citing import to_csl
+from ..core.citing import reference_item
 from ..core.doi import Doi
 from ..core.options import Options
 from ..sources.badges import update_span
@@ -52,8 +52,7 @@ def cite_block(app: Sphinx, domain: KbDomain, docname: str, options: Options) ->
     if not app.config.kb_cite_this_post or docname not in domain.records:
         return []
     post = cited_post(app, domain, docname)
-    item = to_csl(post)[0]
-    reference = formatter(app).reference(f"post:{docname}", item)
+    reference = formatter(app).post_reference(docname, reference_item(post))
     parts: list[markup.Inline] = list(reference.inlines()) if reference else [post.title]
     if post.url:
         parts += [" ", markup.ExternalLink(post.url, post.url, ("kb-cite-url",))]

@@ -28,11 +28,20 @@ class Formatter:
     style: Style
     by_key: dict[str, Reference | None] = field(default_factory=dict)
     said: set[str] = field(default_factory=set)  # the style's own problem is said at builder-inited
+    prefetch: Any = None  # citations.prefetch.Prefetch: the posts' own references, made beforehand
+
+    def post_reference(self, docname: str, item: dict[str, Any]) -> Reference | None:
+        """A post's own reference: the one made beforehand for this item, else made now."""
+        if self.prefetch is not None:
+            found, reference = self.prefetch.get(docname, item)
+            if found:
+                return reference
+        return self.reference(f"post:{docname}", item)
 
     def reference(self, key: str, item: dict[str, Any]) -> Reference | None:
         """The formatted reference of one CSL-JSON item (None if it cannot be formatted)."""
         if key not in self.by_key:
-            result = format_references([item], self.style)
+            result = format_references([item], self.style, in_text=False)  # kb shows the entry only
             for problem in result.problems:
                 if problem not in self.said:
                     self.said.add(problem)

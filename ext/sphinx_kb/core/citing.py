@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -117,6 +118,28 @@ def to_csl(post: CitedPost) -> list[dict[str, Any]]:
                 "language": post.language, "DOI": post.doi}
     item.update({name: clean_text(value) for name, value in optional.items() if clean_text(value)})
     return [item]
+
+
+def reference_item(post: CitedPost) -> dict[str, Any]:
+    """The post's CSL-JSON item as its formatted reference uses it: without its abstract
+    and keywords, which a reference does not show, so that it is known from front matter
+    alone (``citations.prefetch`` formats it before the post is read)."""
+    item = dict(to_csl(post)[0])
+    item.pop("abstract", None)
+    item.pop("keyword", None)
+    return {name: _as_text(value) if name not in ("id", "type") else value for name, value in item.items()}
+
+
+def _as_text(value: Any) -> Any:
+    """Front matter is text: escaped, so the formatter (which reads CSL-JSON's inline
+    markup, ``<i>``, ``<b>``…, in metadata) shows a title's ``<b>`` as written."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    return value
 
 
 def to_csl_json(post: CitedPost) -> str:

@@ -58,6 +58,7 @@ class BuildState:
     models: dict[str, list[dict]] = field(default_factory=dict)
     link_results: Any = None  # sources.model.Results of this build
     citations: Any = None  # citations.formatted.Formatter: references formatted in this build
+    citation_files: Any = None  # citations.post.FileWriter: the posts' citation files being written
     sources_set_aside: dict[str, Any] | None = None  # sources.statuses, while reading
     further_pages: Any = None  # taxonomy.further: the pages being rendered
     in_toctree: set[str] | None = None  # perf.navigation
