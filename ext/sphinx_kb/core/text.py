@@ -112,3 +112,18 @@ def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
     YAML aliases once became a 5.5 GB warning (issue 18)."""
     text = _SHORT_REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def stable_repr(value: object) -> str:
+    """``repr`` that is the same in every process: a set's items sorted (a set of strings
+    iterates in an order that changes with each process's hash seed, and Sphinx has such
+    configuration values, ``c_extra_keywords`` among them)."""
+    if isinstance(value, (set, frozenset)):
+        items = sorted(stable_repr(item) for item in value)
+        return f"{type(value).__name__}({{{', '.join(items)}}})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(stable_repr(item) for item in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    return repr(value)

@@ -25,6 +25,7 @@ from ..core.glossary import Definition
 from ..core.options import Options
 from ..core.pages import Page, plan
 from ..core.site import Site
+from ..core.text import stable_repr
 from ..glossary.definitions import load_definitions, report_problems, warn_undefined
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.postreader import PostReader
@@ -56,7 +57,7 @@ class Plan:
 def _generation_settings(app: Sphinx, definitions: tuple[Definition, ...]) -> str:
     """What the generated pages depend on besides the posts: kb's and sphinx-tags'
     configuration, and the glossary definitions."""
-    config = sorted((value.name, repr(value.value)) for value in app.config if value.name.startswith(("kb_", "tags_")))
+    config = sorted((value.name, stable_repr(value.value)) for value in app.config if value.name.startswith(("kb_", "tags_")))
     return repr((config, definitions))
 
 

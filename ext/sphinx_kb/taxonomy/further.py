@@ -26,6 +26,7 @@ from ..core import markup, taxonomy
 from ..core.listing import ListingSpec, year_slug
 from ..core.options import Options
 from ..core.pages import term_title
+from ..core.text import stable_repr
 from ..perf.background import Background, use_background
 from ..state.domain import KbDomain
 from ..state.shown import listing_model
@@ -78,7 +79,7 @@ def further_pages(domain: KbDomain, options: Options) -> Iterator[FurtherPage]:
 def _fingerprint(app: Sphinx) -> str:
     """What every further page's HTML depends on besides its listing: the configuration
     values that change the output, and the tags (``-t``)."""
-    values = sorted((value.name, repr(value.value)) for value in app.config if value.rebuild in ("html", "env"))
+    values = sorted((value.name, stable_repr(value.value)) for value in app.config if value.rebuild in ("html", "env"))
     data = json.dumps([values, sorted(app.tags)], default=str)
     return hashlib.blake2s(data.encode("utf-8")).hexdigest()
 
