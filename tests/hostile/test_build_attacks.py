@@ -8,6 +8,7 @@ outside the site was written; the user's own files are as they were.
 
 from __future__ import annotations
 
+import sys
 from urllib.parse import unquote
 
 import pytest
@@ -250,3 +251,17 @@ def test_a_hundred_thousand_tags_in_one_post_are_capped(site):
     site.check(site.build(timeout=120), warned=["2025-03-01-many.md:3:"])
     assert_rest_built(site)
     assert len(list((site.out / "docs/tags").glob("*.html"))) <= 200 + 3  # the cap, Genomics, ML, the index
+
+
+def test_links_where_include_patterns_do_not_reach_are_left_alone(site):
+    """kb's own site reads ``index.md`` and ``docs/**`` only; a virtual environment beside
+    it (links to the system's Python) was walked and warned about, failing ``-W``."""
+    conf = site.src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ninclude_patterns = ["index.md", "docs/**"]\n',
+                    encoding="utf-8")
+    (site.src / "tools" / "venv" / "bin").mkdir(parents=True)
+    (site.src / "tools" / "venv" / "bin" / "python").symlink_to(sys.executable)
+    (site.src / "docs/posts/2025-03-02-passwd.md").symlink_to("/etc/passwd")
+    site.check(site.build(), warned=["2025-03-02-passwd.md"])
+    assert "tools/venv" not in site.build(strict=False).stderr
+    assert_rest_built(site)

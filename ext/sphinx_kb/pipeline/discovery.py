@@ -33,41 +33,54 @@ logger = logging.getLogger(__name__)
 ALWAYS_SKIPPED = {".git", ".hg", ".svn", ".venv", ".nox", ".tox", "node_modules", "__pycache__", "_build"}
 
 
-def _roots(srcdir: Path, include: list[str]) -> list[Path]:
-    """The folders the include patterns can reach (their parts before any wildcard)."""
+def _reachable(include: list[str]):
+    """(folder -> can the include patterns match anything in it?, path -> does one match it?).
+
+    Sphinx reads only what ``include_patterns`` match: a link or file elsewhere (a
+    virtual environment beside the site, say) is none of kb's business, and walking it
+    would cost a build its time."""
     if not include or "**" in include:
-        return [srcdir]
-    found = []
+        return (lambda folder: True), (lambda rel: True)
+    matches = Matcher(include)
+    heads: list[tuple[str, bool]] = []
     for pattern in include:
-        head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-        found.append(srcdir / head.rsplit("/", 1)[0] if "/" in head else srcdir)
-    return sorted(set(found))
+        wildcard = re.search(r"[*?\[]", pattern)
+        heads.append((pattern if wildcard is None else pattern[:wildcard.start()], wildcard is not None))
+
+    def folder_reachable(folder: str) -> bool:
+        for head, wild in heads:
+            if head.startswith(folder + "/"):
+                return True  # on the way to what the pattern names
+            if wild and (folder + "/").startswith(head[:head.rfind("/") + 1]):
+                return True  # inside where the pattern's wildcard reaches
+        return False
+
+    return folder_reachable, (lambda rel: matches(rel) or folder_reachable(rel))
 
 
 def kept_out(srcdir: Path, include: list[str], exclude: list[str]) -> list[tuple[str, str]]:
     """(path from the source folder, why) for every link and file kb keeps Sphinx from."""
     excluded = Matcher(exclude)
+    folder_reachable, readable = _reachable(include)
     real_src = srcdir.resolve()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for root in _roots(srcdir, include):
-        if not root.is_dir() or root.is_symlink():
-            continue
-        for folder, dirs, files in os.walk(root, followlinks=False):
-            here = Path(folder)
-            for name in sorted([*dirs, *files]):
-                path = here / name
-                rel = path.relative_to(srcdir).as_posix()
-                if rel in seen or excluded(rel):
-                    continue
-                seen.add(rel)
-                if path.is_symlink():
-                    why = _why(path, real_src)
-                    if why:
-                        found.append((rel, f"is a symbolic link that {why}: not read, and kb writes nothing through it"))
-                elif name in files and not os.access(path, os.R_OK):
-                    found.append((rel, "cannot be read (no permission): not built"))
-            dirs[:] = [d for d in dirs if d not in ALWAYS_SKIPPED and not excluded((here / d).relative_to(srcdir).as_posix())]
+    for folder, dirs, files in os.walk(srcdir, followlinks=False):
+        here = Path(folder)
+        for name in sorted([*dirs, *files]):
+            path = here / name
+            rel = path.relative_to(srcdir).as_posix()
+            if rel in seen or excluded(rel) or not readable(rel):
+                continue
+            seen.add(rel)
+            if path.is_symlink():
+                why = _why(path, real_src)
+                if why:
+                    found.append((rel, f"is a symbolic link that {why}: not read, and kb writes nothing through it"))
+            elif name in files and not os.access(path, os.R_OK):
+                found.append((rel, "cannot be read (no permission): not built"))
+        dirs[:] = [d for d in dirs if d not in ALWAYS_SKIPPED and folder_reachable((here / d).relative_to(srcdir).as_posix())
+                   and not excluded((here / d).relative_to(srcdir).as_posix())]
     return found
 
 
