@@ -98,6 +98,8 @@ def on_builder_inited(app: Sphinx) -> None:
     from .formatted import formatter
     from .post import post_as_work
 
+    for stale in Path(app.doctreedir).glob("kb-citations-*.pickle"):  # left by a build stopped with Ctrl-C
+        stale.unlink(missing_ok=True)
     domain = KbDomain.of(app.env)
     plan = domain.plan
     if (not app.config.kb_citation_process or not app.config.kb_cite_this_post or app.builder.format != "html"
