@@ -13,7 +13,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -233,43 +232,25 @@ def test_without_a_linkcheck_run_the_post_is_as_before_and_citable(tmp_path):
     assert [s.doi for s in KbDomain.of(app.env).sources[DOCNAME]] == [ALPHAFOLD, GOMEZ]
 
 
-def test_the_posts_references_made_beforehand_are_the_ones_made_on_the_spot(tmp_path, monkeypatch):
-    """kb_citation_process: a clean build formats every post's own reference in a process of
-    its own; the page shows exactly what formatting it on the spot shows, the build's
-    own process formats none of them, and no file of that process is left behind."""
-    from sphinx_kb.citations import formatted
-
+def test_the_posts_references_made_beforehand_are_the_ones_made_on_the_spot(tmp_path):
+    """kb_citation_process: a clean build (a ``sphinx-build`` process, as users run it)
+    formats every post's own reference in a process of its own; the pages show exactly
+    what formatting them on the spot shows, the log says every one was made beforehand,
+    and no file of that process is left behind. A title's markup stays text."""
     posts = {f"posts/2025-0{n}-01-post-{n}": POST.replace("Protein structures, predicted", f"\"Post {n}: a <b>title</b>\"")
              for n in range(1, 4)}
-    formatted_here: list[str] = []
-    original = formatted.Formatter.reference
-
-    def counting(self, key, item):
-        formatted_here.append(key)
-        return original(self, key, item)
-
-    monkeypatch.setattr(formatted.Formatter, "reference", counting)
-    from sphinx_kb.citations import prefetch
-
-    ready = prefetch.Prefetch.get
-
-    def when_ready(self, docname, item):  # a site this small is read before the process is done
-        deadline = time.monotonic() + 30
-        while not self._finished() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return ready(self, docname, item)
-
-    monkeypatch.setattr(prefetch.Prefetch, "get", when_ready)
-    pages = {}
+    pages, logs = {}, {}
     for process in (True, False):
         site = make_site(tmp_path / f"site-{process}", posts, "http://127.0.0.1:9", extra=EXTRA)
-        formatted_here.clear()
-        app, _ = build(site, confoverrides={"kb_citation_process": process})
-        assert warnings(app) == []
-        own = sorted(key for key in formatted_here if key.startswith("post:"))
-        assert own == ([] if process else sorted(f"post:{docname}" for docname in posts))
-        assert not list(Path(app.doctreedir).glob("kb-citations-*"))
-        pages[process] = {d: soup(Path(app.outdir) / f"{d}.html").select_one(".kb-cite-reference").decode()
-                          for d in posts}
+        out = site / "_build" / "html"
+        run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-v", "-W", "-D",
+                              f"kb_citation_process={int(process)}", str(site), str(out)],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        logs[process] = run.stdout
+        assert not list((out / ".doctrees").glob("kb-citations-*"))
+        pages[process] = {d: soup(out / f"{d}.html").select_one(".kb-cite-reference").decode() for d in posts}
+    assert "kb: 3 of 3 posts' own references were formatted beforehand" in logs[True]
+    assert "formatted beforehand" not in logs[False]
     assert pages[True] == pages[False]
     assert "Post 2: a &lt;b&gt;title&lt;/b&gt;" in pages[True]["posts/2025-02-01-post-2"]

@@ -8,12 +8,15 @@ date, the site's name, the address, language, DOI: ``citing.reference_item``) is
 from front matter before any post is read, so when a build starts with no environment
 (every post will be written), a forked process formats them all at the lowest
 priority, on the core a serial read leaves idle, and leaves them in a file in the
-doctree folder. A page takes the one made for exactly its item, if the process has
-finished by then (it has, long before the read ends); anything else (an item that
-differs, a process not done or failed) is formatted on the spot, as without this.
+doctree folder. A page takes the one made for exactly its item (the first page waits
+for the process, which on any site large enough to matter finished long before the
+read did; after ``WAIT`` seconds it is stopped); anything else (an item that differs,
+a process that failed) is formatted on the spot, as without this. ``-v`` says how many
+were made beforehand.
 
-No fork where the platform has none; an incremental build formats the few posts it
-writes itself.
+No fork where the platform has none, or where the process runs other threads (a fork
+could deadlock there: a server, a test runner; Python 3.12 warns); an incremental build
+formats the few posts it writes itself.
 """
 
 from __future__ import annotations
@@ -22,16 +25,24 @@ import contextlib
 import os
 import pickle
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from ..core.citing import reference_item
 from ..core.references import Reference, Style, format_references
 from ..state.domain import KbDomain
 
 __all__ = ["Prefetch", "on_builder_inited", "on_build_finished"]
+
+logger = logging.getLogger(__name__)
+
+#: seconds the first page waits for the process; then it is stopped
+WAIT = 10.0
 
 
 class Prefetch:
@@ -40,6 +51,7 @@ class Prefetch:
     def __init__(self, items: dict[str, dict[str, Any]], style: Style, folder: Path) -> None:
         self.items = items
         self._results: dict[str, Reference | None] | None = None
+        self.used = 0  # pages that took a reference made beforehand
         handle, name = tempfile.mkstemp(prefix="kb-citations-", suffix=".pickle", dir=folder)
         os.close(handle)
         self._path = Path(name)
@@ -60,15 +72,24 @@ class Prefetch:
             finally:
                 os._exit(code)
 
-    def _finished(self) -> bool:
+    def _finished(self, wait: float = 0.0) -> bool:
+        """Is the process done (waiting for it up to ``wait`` seconds)? Its results are
+        read once it is; a process still running after the wait is stopped."""
         if self._pid is None:
             return True
-        try:
-            pid, status = os.waitpid(self._pid, os.WNOHANG)
-        except ChildProcessError:
-            pid, status = self._pid, 1
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                pid, status = os.waitpid(self._pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self._pid, 1
+            if pid != 0 or time.monotonic() >= deadline:
+                break
+            time.sleep(0.005)
         if pid == 0:
-            return False
+            self.close()  # still running: the pages format their references themselves
+            self._results = {}
+            return True
         self._pid = None
         self._results = {}
         if os.waitstatus_to_exitcode(status) == 0:
@@ -78,9 +99,12 @@ class Prefetch:
         return True
 
     def get(self, docname: str, item: dict[str, Any]) -> tuple[bool, Reference | None]:
-        """(found, reference): found only if made for this very item."""
-        if not self._finished() or self.items.get(docname) != item or docname not in (self._results or {}):
+        """(found, reference): found only if made for this very item. The first call waits
+        for the process (it has long finished on any site large enough to matter)."""
+        self._finished(wait=WAIT)
+        if self.items.get(docname) != item or docname not in (self._results or {}):
             return False, None
+        self.used += 1
         return True, self._results[docname]
 
     def close(self) -> None:
@@ -103,7 +127,8 @@ def on_builder_inited(app: Sphinx) -> None:
     domain = KbDomain.of(app.env)
     plan = domain.plan
     if (not app.config.kb_citation_process or not app.config.kb_cite_this_post or app.builder.format != "html"
-            or not hasattr(os, "fork") or plan is None or app.env.all_docs or not plan.scan.posts):
+            or not hasattr(os, "fork") or threading.active_count() > 1
+            or plan is None or app.env.all_docs or not plan.scan.posts):
         return  # an environment already there: an incremental build writes few posts
     items = {docname: reference_item(post_as_work(app, docname, post)) for docname, post in plan.scan.posts.items()}
     folder = Path(app.doctreedir)
@@ -120,3 +145,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if prefetch is not None:
         prefetch.close()
         citations.prefetch = None
+        logger.verbose("kb: %d of %d posts' own references were formatted beforehand",
+                       prefetch.used, len(prefetch.items))
