@@ -46,7 +46,7 @@ WAIT = 10.0
 
 
 class Prefetch:
-    """A forked process formatting items; ``get`` never waits for it."""
+    """A forked process formatting items; the first ``get`` waits for it (at most ``WAIT``)."""
 
     def __init__(self, items: dict[str, dict[str, Any]], style: Style, folder: Path) -> None:
         self.items = items
