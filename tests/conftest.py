@@ -72,6 +72,15 @@ class BuildLog:
         (self.written if doctree is not None else self.pages).append(pagename)
 
 
+@pytest.fixture(scope="module")
+def readers_site(tmp_path_factory):
+    """The readers root copied and built from scratch, once for each test module that
+    asks for it (its tests read the output, none edits it)."""
+    srcdir = copy_root("readers", tmp_path_factory.mktemp("readers"))
+    app, _ = build(srcdir, freshenv=True)
+    return app
+
+
 def build(srcdir: Path, buildername: str = "html", on: dict | None = None, **kwargs):
     """Build ``srcdir`` (incrementally when it was built before); returns the app and its log.
 

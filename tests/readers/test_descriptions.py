@@ -13,10 +13,8 @@ from support.outputs import assert_same_outputs
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    srcdir = copy_root("readers", tmp_path_factory.mktemp("descriptions"))
-    app, _ = build(srcdir, freshenv=True)
-    return app
+def site(readers_site):
+    return readers_site
 
 
 def test_a_tags_and_a_categorys_description_on_their_page(site):

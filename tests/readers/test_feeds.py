@@ -16,10 +16,8 @@ NEWEST_FIRST = ["Delta post", "Gamma post", "Beta post", "Alpha & <Omega>"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    srcdir = copy_root("readers", tmp_path_factory.mktemp("feeds"))
-    app, _ = build(srcdir, freshenv=True)
-    return app, Path(app.outdir)
+def site(readers_site):
+    return readers_site, Path(readers_site.outdir)
 
 
 def test_the_site_feed_holds_the_published_posts_newest_first_with_absolute_links(site):

@@ -28,10 +28,8 @@ def found_in(files: dict[str, bytes], word: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def default_build(tmp_path_factory):
-    srcdir = copy_root("readers", tmp_path_factory.mktemp("publishing"))
-    app, _ = build(srcdir, freshenv=True)
-    return app
+def default_build(readers_site):
+    return readers_site
 
 
 def test_left_out_posts_are_in_no_output_file(default_build):
