@@ -27,10 +27,11 @@ from sphinx_kb.cli import posts as cli_posts
 from sphinx_kb.cli.project import Project, read_settings
 from sphinx_kb.core.sources import warning
 from sphinx_kb.state.domain import KbDomain
+from support.shared import shared
 
 SUBTYPES = ("frontmatter", "liquid", "placeholder", "posts")
 WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[kb\.(?P<subtype>\w+)\]$")
-JEKYLL_NEWS = REPO.parent / "shared" / "corpora" / "jekyll-news"
+JEKYLL_NEWS = shared("corpora", "jekyll-news")
 
 
 def build_problems(srcdir: Path) -> list[tuple[str, int, str, str]]:

@@ -11,12 +11,9 @@ import pytest
 
 from sphinx_kb.cli import main
 from sphinx_kb.cli import importing
+from support.shared import shared
 
-CORPUS = Path("/work/shared/corpora/jekyll-news")
-for _parent in Path(__file__).resolve().parents:
-    if (_parent / "shared" / "corpora" / "jekyll-news").is_dir():
-        CORPUS = _parent / "shared" / "corpora" / "jekyll-news"
-        break
+CORPUS = shared("corpora", "jekyll-news")
 
 
 def run(capsys, *args: str) -> tuple[int, str]:

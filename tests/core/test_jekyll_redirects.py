@@ -12,14 +12,12 @@ from sphinx_kb.core.frontmatter import load_yaml, split_front_matter
 from sphinx_kb.core.jekyll.config import read_config
 from sphinx_kb.core.jekyll.permalinks import jekyll_post
 from sphinx_kb.core.jekyll.redirects import RedirectRequest, destination, href_from, plan, redirect_html
+from support.shared import shared
 
 
 def _corpus() -> Path:
-    """Jekyll's news blog (102 posts, MIT) in shared/corpora, beside the checkout."""
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "shared" / "corpora" / "jekyll-news").is_dir():
-            return parent / "shared" / "corpora" / "jekyll-news"
-    return Path("/work/shared/corpora/jekyll-news")
+    """Jekyll's news blog (102 posts, MIT) in the shared folder."""
+    return shared("corpora", "jekyll-news")
 
 
 @pytest.fixture(scope="module")

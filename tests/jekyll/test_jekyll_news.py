@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from support.shared import shared
 
-CORPUS = REPO.parent / "shared" / "corpora" / "jekyll-news"
+CORPUS = shared("corpora", "jekyll-news")
 CONF = '''extensions = ["sphinx_kb"]
 html_theme = "furo"
 kb_posts = ["posts/**"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, ROOTS, SEED, build, copy_root, html, warnings
+from conftest import ROOTS, SEED, build, copy_root, html, warnings
+from support.shared import shared
 
 SEED_DOC = "posts/2025-05-14-generative-ai-personalized-medicine"
 SEED_TITLE = "Generative AI’s Leap into Personalized Medicine: The Promise and Peril"  # smart quote
@@ -17,7 +18,7 @@ SEED_TITLE = "Generative AI’s Leap into Personalized Medicine: The Promise and
 def test_the_seed_in_the_root_is_the_seed_unmodified():
     root_copy = ROOTS / "test-seed" / f"{SEED_DOC}.md"
     assert root_copy.read_bytes() == SEED.read_bytes()
-    original = REPO.parent / "shared" / "seeds" / "000_360e17881bb7589c.txt"
+    original = shared("seeds", "000_360e17881bb7589c.txt")
     if original.exists():
         assert SEED.read_bytes() == original.read_bytes()
 
