@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import bibtexparser
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 from slugify import slugify
@@ -134,9 +135,14 @@ def entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]], protect_
 
 
 def write(entries: Sequence[Entry]) -> str:
-    """The entries as one BibTeX file, in order."""
+    """The entries as one BibTeX file, in order (the entries given are left as they are).
+
+    bibtexparser's writer adds the braces around values; by default it first deep-copies
+    the whole library so that the caller's stays untouched (0.6 ms of the 0.7 ms a
+    post's "Cite this post" entry took). The library here is this function's own, made
+    of copies of the entries, so its documented in-place stack is used."""
     library = bibtexparser.Library()
     for item in entries:
-        library.add(item)
-    text = bibtexparser.write_string(library)
+        library.add(Entry(item.entry_type, item.key, [Field(f.key, f.value) for f in item.fields]))
+    text = bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
