@@ -95,6 +95,30 @@ def test_a_feed_is_written_only_when_it_changed_and_follows_an_edit(tmp_path):
                        "_kb/feeds/categories/notes.json"}
 
 
+def test_a_rebuild_that_changes_nothing_makes_again_the_feeds_and_sitemap_deleted_from_the_output(tmp_path):
+    srcdir = copy_root("readers", tmp_path)
+    app, _ = build(srcdir, freshenv=True)
+    outdir = Path(app.outdir)
+    before = {name: (outdir / name).read_bytes() for name in ("feed.json", "sitemap.xml", "_kb/feeds/tags/genomics.xml")}
+    for name in before:
+        (outdir / name).unlink()
+    _, log = build(srcdir)
+    assert not log.read and not log.written
+    assert {name: (outdir / name).read_bytes() for name in before} == before
+
+
+def test_a_rebuild_under_other_settings_makes_the_feeds_again(tmp_path):
+    srcdir = copy_root("readers", tmp_path)
+    app, _ = build(srcdir, freshenv=True)
+    assert len(json.loads((Path(app.outdir) / "feed.json").read_text(encoding="utf-8"))["items"]) == 4
+    app, _ = build(srcdir, confoverrides={"kb_feed_length": 2})
+    data = json.loads((Path(app.outdir) / "feed.json").read_text(encoding="utf-8"))
+    assert [item["title"] for item in data["items"]] == NEWEST_FIRST[:2]
+    app, log = build(srcdir)  # back to the default, and nothing else changed
+    assert [item["title"] for item in json.loads((Path(app.outdir) / "feed.json").read_text(encoding="utf-8"))["items"]] \
+        == NEWEST_FIRST
+
+
 def test_full_content_has_absolute_links_and_leaves_kbs_additions_out(tmp_path):
     srcdir = copy_root("readers", tmp_path)
     app, _ = build(srcdir, freshenv=True, confoverrides={"kb_feed_full_content": True, "kb_feed_length": 2})

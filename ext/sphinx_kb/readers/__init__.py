@@ -14,6 +14,7 @@ notfound     the 404 page (sphinx-notfound-page)
 descriptions the descriptions file: names' descriptions, authors' profiles
 files        the files front matter and the descriptions file point to, copied
 search       the search's ranking (a Scorer file)
+unchanged    feeds and sitemap kept as they are when nothing they are made of changed
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import io
 from sphinx.application import Sphinx
 
 from ..state import add_config_values
-from . import addresses, backlinks, descriptions, feeds, files, navigation, search, sharing, sitemap
+from . import addresses, backlinks, descriptions, feeds, files, navigation, search, sharing, sitemap, unchanged
 from .notfound import setup_notfound
 
 __all__ = ["CONFIG_VALUES", "setup_readers"]
@@ -73,6 +74,7 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("html-page-context", navigation.on_html_page_context)
     app.connect("html-page-context", sharing.on_html_page_context, priority=sharing.PRIORITY)
     app.connect("html-page-context", feeds.on_html_page_context)
+    app.connect("doctree-resolved", unchanged.on_doctree_resolved)
     app.connect("build-finished", feeds.on_build_finished)
     app.connect("build-finished", sitemap.on_build_finished)
     app.connect("build-finished", files.on_build_finished)

@@ -42,6 +42,7 @@ from ..state.domain import KbDomain
 from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 from .sharing import image_url, zone
+from .unchanged import MadeFrom
 
 __all__ = ["on_build_finished", "on_html_page_context"]
 
@@ -219,6 +220,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             _remove(outdir, old)
             state_path.unlink(missing_ok=True)
         return
+    made_from = MadeFrom(app, "feeds")
+    if made_from.unchanged(outdir / (path + suffix) for path in old for suffix, _, _ in FORMATS):
+        return
     options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)
     entries = _entries(app, domain, base)
     docnames = {entry.url: docname for docname, entry in entries.items()}
@@ -243,5 +247,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
+    made_from.made()
     if made or set(old) != set(new):
         logger.info("kb: feeds: %d made again, %d removed (%d in all)", made, len(set(old) - set(new)), len(new))

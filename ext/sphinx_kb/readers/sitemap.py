@@ -7,7 +7,8 @@ this build does not publish is none of them) and kb's further listing pages. Lef
 out: pages whose front matter says ``sitemap: false`` (jekyll-sitemap's key; a post's,
 or a page's MyST front matter), and the search, index and 404 pages. A post's
 ``lastmod`` is its ``last_modified_at`` or its date. Written only when its bytes
-changed; without the site's address (``readers.addresses``) there is no sitemap.
+changed, and not made at all when nothing it is made of changed (``readers.unchanged``);
+without the site's address (``readers.addresses``) there is no sitemap.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..state.domain import KbDomain
 from ..taxonomy.further import further_pages
 from .addresses import base_url, for_the_web
 from .sharing import zone
+from .unchanged import MadeFrom
 
 __all__ = ["on_build_finished"]
 
@@ -64,7 +66,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / FILE
     if base is None:
         return
+    made_from = MadeFrom(app, "sitemap")
+    if made_from.unchanged([target]):
+        return
     listed, excluded = pages(app, KbDomain.of(app.env))
     data = sitemap_xml(base, listed, excluded)
     if not (target.is_file() and target.read_bytes() == data):
         target.write_bytes(data)
+    made_from.made()

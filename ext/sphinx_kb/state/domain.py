@@ -52,6 +52,7 @@ class BuildState:
     #: something was read or removed, so what listings show may have changed
     dirty: bool = True
     listings_changed: bool = True
+    documents_written: int = 0  # doctree-resolved so far (readers.unchanged)
     #: set aside while reading (a parallel read's workers would carry them back)
     before_reading: dict[str, Any] | None = None
     #: docname -> the models of its listings, computed once per build
