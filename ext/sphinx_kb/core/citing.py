@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import rispy
-from nameparser import HumanName
 
 from . import bibtex
 from .bibtex import Person
@@ -74,7 +73,11 @@ def person(name: str) -> Person:
     """``"Jane Doe"`` -> family Doe, given Jane; ``"Doe, Jane"`` too; one word stays literal.
 
     Cached: a site has few authors, each cited in four formats per post, and nameparser
-    takes about a millisecond a name (measured: 2,400 calls, 1.4 s of a 300-post build)."""
+    takes about a millisecond a name (measured: 2,400 calls, 1.4 s of a 300-post build).
+    Imported here: loading nameparser takes 27 ms, which a rebuild that formats no
+    reference does without."""
+    from nameparser import HumanName
+
     name = clean_text(name)
     if not name:
         return Person()
