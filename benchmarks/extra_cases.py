@@ -4,10 +4,7 @@ of the same repetition (``bench.py`` runs them after the main cases).
 * ``full-links``: the same posts, each with one more link, to another post by that
   post's old (Jekyll) URL, which kb makes an internal link (issue 14: at most 1.1x);
 * ``full-readers-off``: the same build without feeds, related posts and backlinks;
-  the target is kb's full build over it (issue 15: they cost at most 10%);
-* ``full-gc-untuned``: the same build with Python's cycle collector as Sphinx leaves
-  it (``perf.collector`` off): what kb's tuning of the collector is worth, and kb's own
-  cost without it; the target is kb's full build over it (the tuning must pay).
+  the target is kb's full build over it (issue 15: they cost at most 10%).
 """
 
 from __future__ import annotations
@@ -53,6 +50,4 @@ CASES = [
     Case("full-links", "one link by old URL per post, kb / kb without them", 1.10, add_old_url_links),
     Case("full-readers-off", "feeds, related posts and backlinks off, kb with them / kb without", 1.10,
          args=("-D", "kb_feeds=0", "-D", "kb_related_posts=0", "-D", "kb_backlinks=0"), inverse=True),
-    Case("full-gc-untuned", "collector tuned (perf.collector), kb with it / kb without", 1.00,
-         args=("-D", "kb_tune_gc=0", "-D", "kb_pause_gc_on_load=0"), inverse=True),
 ]

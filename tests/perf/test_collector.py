@@ -1,6 +1,6 @@
 """The cycle collector: paused while the saved environment is unpickled, running
-again for the rest of the build (``kb_pause_gc_on_load``); tuned for the build and
-given back as it was (``kb_tune_gc``)."""
+again for the rest of the build with what was loaded frozen, and given back as it
+was (``kb_pause_gc_on_load``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pickle
 
 import pytest
 import sphinx.application
-from sphinx_kb.perf.collector import THRESHOLDS
 
 from conftest import build, copy_root
 
@@ -25,7 +24,7 @@ def built_blog(tmp_path):
 def unpickling(monkeypatch):
     """Whether the collector ran while Sphinx unpickled its saved environment, for
     each load, and whether it ran when the first document was read after."""
-    seen = {"load": [], "reading": []}
+    seen = {"load": [], "reading": [], "frozen": []}
     real_load = pickle.load
 
     def load(file, *args, **kwargs):
@@ -39,7 +38,8 @@ def unpickling(monkeypatch):
 def _rebuild_after_an_edit(srcdir, seen, **overrides):
     post = next((srcdir / "posts").glob("*.md"))
     post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    on = {"source-read": lambda app, docname, source: seen["reading"].append(gc.isenabled())}
+    on = {"source-read": lambda app, docname, source: seen["reading"].append(gc.isenabled()),
+          "doctree-resolved": lambda app, doctree, docname: seen["frozen"].append(gc.get_freeze_count())}
     app, log = build(srcdir, confoverrides=overrides, on=on)
     return app, log
 
@@ -48,13 +48,29 @@ def test_the_environment_loads_with_the_collector_paused_and_it_runs_again(built
     app, log = _rebuild_after_an_edit(built_blog, unpickling)
     assert unpickling["load"] == [False]  # the saved environment was loaded, with the collector paused
     assert log.read and unpickling["reading"] and all(unpickling["reading"])
-    assert gc.isenabled()
+    # what was loaded is left out of the build's collections, and given back at its end
+    assert unpickling["frozen"] and all(count > 10_000 for count in unpickling["frozen"])
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_switched_off_the_collector_runs_while_loading(built_blog, unpickling):
     _rebuild_after_an_edit(built_blog, unpickling, kb_pause_gc_on_load=False)
     assert unpickling["load"] == [True]
+    assert unpickling["frozen"] and set(unpickling["frozen"]) == {0}
     assert gc.isenabled()
+
+
+def test_a_process_that_froze_objects_itself_keeps_its_collector_as_it_is(built_blog, unpickling):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        _rebuild_after_an_edit(built_blog, unpickling)
+        assert unpickling["load"] == [True]
+        # kb neither froze more nor gave back what the process froze (some of it freed since)
+        assert all(frozen * 0.9 < count <= frozen for count in unpickling["frozen"])
+        assert frozen * 0.9 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_collector_paused_by_the_caller_stays_paused(built_blog, unpickling):
@@ -65,42 +81,3 @@ def test_a_collector_paused_by_the_caller_stays_paused(built_blog, unpickling):
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def _collector_while_writing(srcdir, **overrides):
-    """The collector's thresholds and frozen count when each document is written."""
-    seen = []
-    on = {"doctree-resolved": lambda app, doctree, docname: seen.append((gc.get_threshold(), gc.get_freeze_count()))}
-    _, log = build(srcdir, freshenv=True, confoverrides=overrides, on=on)
-    assert log.written and len(seen) >= len(log.written)
-    return seen
-
-
-def test_the_write_runs_under_kbs_thresholds_with_the_read_frozen_and_the_process_gets_its_own_back(tmp_path):
-    srcdir = copy_root("blog", tmp_path)
-    before = gc.get_threshold()
-    seen = _collector_while_writing(srcdir)
-    assert {thresholds for thresholds, _ in seen} == {THRESHOLDS}
-    assert all(frozen > 1000 for _, frozen in seen)  # the environment, and what else lived when the read ended
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0 and gc.isenabled()
-
-
-def test_switched_off_the_collector_is_left_as_the_process_has_it(tmp_path):
-    srcdir = copy_root("blog", tmp_path)
-    before = gc.get_threshold()
-    seen = _collector_while_writing(srcdir, kb_tune_gc=False)
-    assert {thresholds for thresholds, _ in seen} == {before} and all(frozen == 0 for _, frozen in seen)
-
-
-def test_a_process_that_froze_objects_itself_keeps_its_collector_as_it_is(tmp_path):
-    srcdir = copy_root("blog", tmp_path)
-    before = gc.get_threshold()
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        seen = _collector_while_writing(srcdir)
-        assert {thresholds for thresholds, _ in seen} == {before}
-        # kb neither froze more nor gave back what the process froze (some of it freed since)
-        assert frozen * 0.9 < gc.get_freeze_count() <= frozen
-    finally:
-        gc.unfreeze()

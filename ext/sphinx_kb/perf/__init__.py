@@ -5,7 +5,7 @@ doctrees       a serial build does not keep every read doctree until it is writt
 navigation     the theme's navigation tree, once per folder for pages outside every toctree
 background     further listing pages rendered by a low-priority process of a -j N build
 html_strings   kb's part of a page written as HTML text in the main process
-collector      the cycle collector paused while the environment loads, tuned for the build
+collector      the cycle collector paused while the environment loads, and kept off it
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ CONFIG_VALUES = [
     ("kb_further_pages_process", True, frozenset({bool}), ""),
     ("kb_html_strings", True, frozenset({bool}), ""),
     ("kb_pause_gc_on_load", True, frozenset({bool}), ""),
-    ("kb_tune_gc", True, frozenset({bool}), ""),
 ]
 
 
@@ -33,7 +32,6 @@ def setup_perf(app: Sphinx) -> None:
     add_config_values(app, CONFIG_VALUES)
     app.connect("config-inited", collector.on_config_inited, priority=1000)  # last: Sphinx loads the environment next
     app.connect("builder-inited", collector.on_builder_inited, priority=0)  # first
-    app.connect("env-updated", collector.on_env_updated, priority=1000)  # last: the read is over
     app.connect("build-finished", collector.on_build_finished, priority=1000)
     app.connect("builder-inited", doctrees.on_builder_inited)
     app.connect("env-before-read-docs", parallel_read.on_env_before_read_docs)
