@@ -81,3 +81,18 @@ def test_a_collector_paused_by_the_caller_stays_paused(built_blog, unpickling):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_app_that_never_built_leaves_nothing_frozen_after_the_next_build(built_blog, unpickling):
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    unbuilt = SphinxTestApp("html", srcdir=built_blog, status=StringIO(), warning=StringIO())
+    try:
+        assert gc.get_freeze_count() > 0  # it loaded its environment, froze it, and was never built
+    finally:
+        unbuilt.cleanup()
+    _rebuild_after_an_edit(built_blog, unpickling)
+    assert unpickling["load"] == [False, False]  # the stale freeze given back: the build loads paused too
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -41,7 +41,10 @@ _froze = False
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
-    global _paused
+    global _paused, _froze
+    if _froze:  # an earlier app of this process froze and never finished its build
+        _froze = False
+        gc.unfreeze()
     if config.kb_pause_gc_on_load and gc.isenabled() and gc.get_freeze_count() == 0:
         gc.disable()
         _paused = True

@@ -9,9 +9,9 @@ written, or any configuration value changed, and they are made as before (each t
 writes only the files whose bytes changed). Measured at 1,000 posts: 100 ms (feeds)
 and 50 ms (sitemap) of a 2.7 s rebuild that changes nothing.
 
-The configuration is compared as ``core.text.stable_repr`` writes it: a value whose
-``repr`` differs from build to build (a function's, with its address) only means they
-are always made.
+The configuration, and kb's version, are compared as ``core.text.stable_repr`` writes
+them: a value whose ``repr`` differs from build to build (a function's, with its
+address) only means they are always made.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .. import __version__
 from ..core.text import stable_repr
 from ..state.domain import KbDomain
 
@@ -38,7 +39,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def _configuration(app: Sphinx) -> str:
     values = sorted((value.name, stable_repr(value.value)) for value in app.config)
-    text = repr((values, str(app.outdir), app.builder.name))
+    text = repr((values, str(app.outdir), app.builder.name, __version__))
     return hashlib.blake2s(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -73,9 +74,3 @@ class MadeFrom:
         recorded[self.name] = self.configuration
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(recorded, sort_keys=True), encoding="utf-8")
-
-    def forget(self) -> None:
-        """The output is gone (turned off, say): the next build that makes it makes it whole."""
-        recorded = self._recorded()
-        if recorded.pop(self.name, None) is not None:
-            self.path.write_text(json.dumps(recorded, sort_keys=True), encoding="utf-8")
