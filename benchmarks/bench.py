@@ -31,9 +31,9 @@ results.md (profiling findings, written by hand) is kept as it is.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
-import compileall
 import os
 import platform
 import re

@@ -114,7 +114,7 @@ def test_a_rebuild_under_other_settings_makes_the_feeds_again(tmp_path):
     app, _ = build(srcdir, confoverrides={"kb_feed_length": 2})
     data = json.loads((Path(app.outdir) / "feed.json").read_text(encoding="utf-8"))
     assert [item["title"] for item in data["items"]] == NEWEST_FIRST[:2]
-    app, log = build(srcdir)  # back to the default, and nothing else changed
+    app, _ = build(srcdir)  # back to the default, and nothing else changed
     assert [item["title"] for item in json.loads((Path(app.outdir) / "feed.json").read_text(encoding="utf-8"))["items"]] \
         == NEWEST_FIRST
 

@@ -38,9 +38,13 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def _configuration(app: Sphinx) -> str:
-    values = sorted((value.name, stable_repr(value.value)) for value in app.config)
-    text = repr((values, str(app.outdir), app.builder.name, __version__))
-    return hashlib.blake2s(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The fingerprint of this build's configuration, computed once for all outputs."""
+    cache = KbDomain.of(app.env).build.readers
+    if "configuration" not in cache:
+        values = sorted((value.name, stable_repr(value.value)) for value in app.config)
+        text = repr((values, str(app.outdir), app.builder.name, __version__))
+        cache["configuration"] = hashlib.blake2s(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return cache["configuration"]
 
 
 class MadeFrom:
