@@ -24,6 +24,7 @@ CONFIG_VALUES = [
     ("kb_reference_style", "kb-author-year", frozenset({str}), "html"),
     ("kb_cite_this_post", True, frozenset({bool}), "html"),  # the block and its files
     ("kb_citation_process", True, frozenset({bool}), ""),  # the posts' references formatted beforehand
+    ("kb_citation_files_process", True, frozenset({bool}), ""),  # their files made while pages are written
 ]
 
 

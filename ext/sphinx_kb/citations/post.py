@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxParallelError
 from sphinx.util import logging
 
 from .. import _compat
@@ -34,6 +35,7 @@ from ..core.citing import CitedPost
 from ..core.feeds import site_base_url
 from ..core.frontmatter import Post
 from ..core.options import Options
+from ..perf.background import Background, use_background
 from ..sources.model import status_of
 from ..state.domain import KbDomain
 from .formatted import results_of, works
@@ -66,6 +68,15 @@ def _url(app: Sphinx, docname: str) -> str:
 
 
 def cited_post(app: Sphinx, domain: KbDomain, docname: str) -> CitedPost:
+    """What a post says of itself as a work, once per build (its page's head, its footer,
+    its JSON-LD and its files all show it)."""
+    found = domain.build.cited_posts.get(docname)
+    if found is None:
+        found = domain.build.cited_posts[docname] = _cited_post(app, domain, docname)
+    return found
+
+
+def _cited_post(app: Sphinx, domain: KbDomain, docname: str) -> CitedPost:
     record = domain.records[docname]
     return dataclasses.replace(
         post_as_work(app, docname, record.post),
@@ -122,14 +133,85 @@ class FileWriter:
 class _Direct:
     write = staticmethod(_write)
 
+    @staticmethod
+    def close() -> None:
+        pass
 
-def _writer(app: Sphinx, domain: KbDomain) -> FileWriter | type[_Direct]:
-    """A parallel build forks its writers while pages are resolved: no thread then."""
-    if _compat.writes_in_parallel(app.builder):
-        return _Direct
-    if domain.build.citation_files is None:
-        domain.build.citation_files = FileWriter()
-    return domain.build.citation_files
+
+def _files_of(app: Sphinx, domain: KbDomain, docname: str) -> list[tuple[Path, str]]:
+    folder = Path(app.builder.get_outfilename(docname)).parent
+    names = file_names(docname)
+    post = cited_post(app, domain, docname)
+    return [(folder / names["bibtex"], citing.to_bibtex(post)), (folder / names["ris"], citing.to_ris(post)),
+            (folder / names["csl"], citing.to_csl_json(post))]
+
+
+def _write_files(app: Sphinx, domain: KbDomain, docnames: list[str], writer) -> None:
+    for docname in docnames:
+        files = _files_of(app, domain, docname)
+        files[0][0].parent.mkdir(parents=True, exist_ok=True)
+        for path, text in files:
+            writer.write(path, text)
+
+
+class _Reporting:
+    """Writes at once, and says what it could not write (in a background process, the
+    build says it when it joins the process)."""
+
+    @staticmethod
+    def write(path: Path, text: str) -> None:
+        try:
+            _write(path, text)
+        except OSError as error:
+            logger.warning("kb: cannot write the citation file %s: %s", path, error, type="kb", subtype="cite")
+
+
+class AheadOfPages:
+    """The citation files of the posts read in this build, made and written by a process
+    of their own (``perf.background``, ``kb_citation_files_process``): all they show is
+    known once the first document is written. Other posts' files go to ``rest``. If the
+    process fails, its files are made here when the build finishes."""
+
+    def __init__(self, app: Sphinx, domain: KbDomain, docnames: list[str], rest) -> None:
+        self.docnames = frozenset(docnames)
+        self.rest = rest
+        self._app, self._domain = app, domain
+        self._process = Background(lambda: _write_files(app, domain, docnames, _Reporting))
+
+    def write(self, path: Path, text: str) -> None:
+        self.rest.write(path, text)
+
+    def close(self) -> None:
+        try:
+            done = self._process.join()
+        except SphinxParallelError as error:  # say why, and make them here
+            logger.verbose("kb: the citation files' process failed: %s", error)
+            done = False
+        if done:
+            logger.verbose("kb: the citation files of %d posts made by a process of their own", len(self.docnames))
+        else:
+            _write_files(self._app, self._domain, sorted(self.docnames), self.rest)
+        self.rest.close()
+
+    def terminate(self) -> None:
+        self._process.terminate()
+        self.rest.close()
+
+
+def _writer(app: Sphinx, domain: KbDomain):
+    """Decided with the first page written: the files of the posts read in this build
+    by a process of their own when there are enough of them (or the build is
+    parallel); the others' by a thread, or directly in a parallel build (it forks its
+    writers while pages are resolved: no thread then)."""
+    state = domain.build
+    if state.citation_files is None:
+        rest = _Direct if _compat.writes_in_parallel(app.builder) else None
+        read = sorted(docname for docname in state.read if docname in domain.records)
+        if use_background(app, "kb_citation_files_process", len(read)):
+            state.citation_files = AheadOfPages(app, domain, read, rest or FileWriter())
+        else:
+            state.citation_files = rest or FileWriter()
+    return state.citation_files
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -141,17 +223,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         doctree.insert(index, nodes.meta(name=name, content=content))
     if app.builder.name not in BUILDERS:
         return
-    folder = Path(app.builder.get_outfilename(docname)).parent
-    names = file_names(docname)
     if not writes_files(app):  # kb_cite_this_post turned off: no files left behind
-        for name in names.values():
+        folder = Path(app.builder.get_outfilename(docname)).parent
+        for name in file_names(docname).values():
             (folder / name).unlink(missing_ok=True)
         return
-    folder.mkdir(parents=True, exist_ok=True)
     writer = _writer(app, domain)
-    writer.write(folder / names["bibtex"], citing.to_bibtex(post))
-    writer.write(folder / names["ris"], citing.to_ris(post))
-    writer.write(folder / names["csl"], citing.to_csl_json(post))
+    if docname not in getattr(writer, "docnames", ()):
+        _write_files(app, domain, [docname], writer)
 
 
 def jsonld(app: Sphinx, domain: KbDomain, docname: str, options: Options) -> dict:
@@ -174,9 +253,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """The files are all written; a removed post's go with its page (``pipeline.finish``
     deletes the page)."""
     domain = KbDomain.of(app.env)
-    if domain.build.citation_files is not None:
-        domain.build.citation_files.close()
-        domain.build.citation_files = None
+    files, domain.build.citation_files = domain.build.citation_files, None
+    if files is not None:
+        if exception is not None and isinstance(files, AheadOfPages):
+            files.terminate()  # the build failed: its pages are not all there either
+        else:
+            files.close()
     if exception is not None or app.builder.name not in BUILDERS:
         return
     env = app.env

@@ -36,6 +36,7 @@ DERIVED = ("site", "signatures")
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = KbDomain.of(env)
     state = domain.build
+    state.read = frozenset(docnames)
     # nothing read and nothing removed: every listing shows what it showed
     state.dirty = bool(docnames) or bool(state.removed) or domain.site is None
     state.listings_changed = state.dirty

@@ -134,6 +134,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     meta.update({"og:title": html.escape(title), "og:type": "article"})
     if record.description:
         meta["og:description"] = html.escape(record.description)
+        # the extension's own description, from the page's text, would be replaced by
+        # kb's: with no length, it stops walking the doctree at the first text
+        # (0.3 s of a 1,000-post build)
+        meta["ogp_description_length"] = 0
     if picture:
         meta["og:image"] = html.escape(picture)
         meta["og:image:alt"] = html.escape(image.alt or title)

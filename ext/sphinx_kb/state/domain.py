@@ -49,6 +49,7 @@ class BuildState:
     definitions: tuple[Definition, ...] = ()  # loaded from the definitions file
     after_interruption: bool = False  # the last build did not finish (pipeline.continuity)
     removed: set[str] = field(default_factory=set)  # documents removed in this build
+    read: frozenset[str] = frozenset()  # documents read in this build (pipeline.derive)
     #: something was read or removed, so what listings show may have changed
     dirty: bool = True
     listings_changed: bool = True
@@ -59,7 +60,8 @@ class BuildState:
     models: dict[str, list[dict]] = field(default_factory=dict)
     link_results: Any = None  # sources.model.Results of this build
     citations: Any = None  # citations.formatted.Formatter: references formatted in this build
-    citation_files: Any = None  # citations.post.FileWriter: the posts' citation files being written
+    citation_files: Any = None  # citations.post: how the posts' citation files are being written
+    cited_posts: dict[str, Any] = field(default_factory=dict)  # citations.post: docname -> CitedPost
     sources_set_aside: dict[str, Any] | None = None  # sources.statuses, while reading
     further_pages: Any = None  # taxonomy.further: the pages being rendered
     in_toctree: set[str] | None = None  # perf.navigation

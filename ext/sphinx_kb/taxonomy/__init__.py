@@ -52,6 +52,6 @@ def setup_taxonomy(app: Sphinx) -> None:
     app.add_directive("kb-recent", directives.KbRecent)
     app.add_directive("kb-listing", directives.KbListingDirective)
     app.add_directive("tags", tags.KbTagLinks)
-    app.connect("doctree-resolved", further.on_doctree_resolved)
+    app.connect("doctree-resolved", further.on_doctree_resolved, priority=300)  # forks before a thread starts
     app.connect("html-collect-pages", further.on_html_collect_pages)
     app.connect("build-finished", further.on_build_finished)

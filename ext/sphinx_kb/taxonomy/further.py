@@ -6,8 +6,9 @@ Its further pages and the keyword lists only repeat other pages' titles, so they
 need none of that, and a document costs about as much to build as a post: as
 rendered pages they cost a template each. A page is written again only when what
 it shows (or the HTML configuration) changed, or its file is missing; the pages of
-the last build that are no longer wanted are deleted. A parallel build renders them
-in a process of their own (``perf.background``).
+the last build that are no longer wanted are deleted. They are planned when the first
+document is written, and rendered by a process of their own when there are enough of
+them or the build is parallel (``perf.background``).
 """
 
 from __future__ import annotations
@@ -137,15 +138,15 @@ def plan_work(app: Sphinx) -> Work | None:
 
 
 def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
-    """A parallel build: render the further pages in a process of their own, started
-    with the first document written (``perf.background``). A serial build renders
-    them at ``html-collect-pages``."""
+    """With the first document written, the pages to render are planned, and rendered
+    by a process of their own when there are enough of them (``perf.background``);
+    else at ``html-collect-pages``."""
     state = KbDomain.of(app.env).build
-    if state.further_pages is not None or not use_background(app):
+    if state.further_pages is not None:
         return
     work = plan_work(app)
     state.further_pages = work or False
-    if work is None or not work.pending:
+    if not work or not use_background(app, "kb_further_pages_process", len(work.pending)):
         return
     builder = app.builder
 
@@ -166,18 +167,16 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     state = KbDomain.of(app.env).build
-    started, state.further_pages = state.further_pages, None
-    if started is not None:  # a parallel build: rendered by the process started above
-        if started and started.process is not None:
-            started.process.join()
-        if started:
-            started.finish(app)
+    work, state.further_pages = state.further_pages, None
+    if work is None:  # no document written in this build: planned now
+        work = plan_work(app)
+    if not work:
         return
-    work = plan_work(app)
-    if work is None:
-        return
-    for page in work.pending:
-        yield page.pagename, _context(app, page), "page.html"
+    if work.process is not None and work.process.join():
+        logger.verbose("kb: %d further listing pages rendered by a process of their own", len(work.pending))
+    else:  # rendered here (or the process never ran)
+        for page in work.pending:
+            yield page.pagename, _context(app, page), "page.html"
     work.finish(app)
 
 
