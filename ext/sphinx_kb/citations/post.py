@@ -169,14 +169,15 @@ class _Reporting:
 class AheadOfPages:
     """The citation files of the posts read in this build, made and written by a process
     of their own (``perf.background``, ``kb_citation_files_process``): all they show is
-    known once the first document is written. Other posts' files go to ``rest``. If the
-    process fails, its files are made here when the build finishes."""
+    known once the first document is written. Other posts' files go to the writer
+    ``make_rest`` gives, made once the process is forked (a thread's writer must not
+    be forked). If the process fails, its files are made here when the build finishes."""
 
-    def __init__(self, app: Sphinx, domain: KbDomain, docnames: list[str], rest) -> None:
+    def __init__(self, app: Sphinx, domain: KbDomain, docnames: list[str], make_rest) -> None:
         self.docnames = frozenset(docnames)
-        self.rest = rest
         self._app, self._domain = app, domain
         self._process = Background(lambda: _write_files(app, domain, docnames, _Reporting))
+        self.rest = make_rest()
 
     def write(self, path: Path, text: str) -> None:
         self.rest.write(path, text)
@@ -208,7 +209,7 @@ def _writer(app: Sphinx, domain: KbDomain):
         rest = _Direct if _compat.writes_in_parallel(app.builder) else None
         read = sorted(docname for docname in state.read if docname in domain.records)
         if use_background(app, "kb_citation_files_process", len(read)):
-            state.citation_files = AheadOfPages(app, domain, read, rest or FileWriter())
+            state.citation_files = AheadOfPages(app, domain, read, lambda: rest or FileWriter())
         else:
             state.citation_files = rest or FileWriter()
     return state.citation_files

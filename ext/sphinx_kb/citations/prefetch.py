@@ -25,7 +25,6 @@ import contextlib
 import os
 import pickle
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from sphinx.util import logging
 
 from ..core.citing import reference_item
 from ..core.references import Reference, Style, format_references
+from ..perf.background import threads
 from ..state.domain import KbDomain
 
 __all__ = ["Prefetch", "on_builder_inited", "on_build_finished"]
@@ -118,15 +118,6 @@ class Prefetch:
         self._path.unlink(missing_ok=True)
 
 
-def _threads() -> int:
-    """Threads of this process, the native ones included where the system says (a
-    library's own threads hold locks a forked child would inherit held)."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return threading.active_count()
-
-
 def on_builder_inited(app: Sphinx) -> None:
     from .formatted import formatter
     from .post import post_as_work
@@ -136,7 +127,7 @@ def on_builder_inited(app: Sphinx) -> None:
     domain = KbDomain.of(app.env)
     plan = domain.plan
     if (not app.config.kb_citation_process or not app.config.kb_cite_this_post or app.builder.format != "html"
-            or not hasattr(os, "fork") or _threads() > 1
+            or not hasattr(os, "fork") or threads() > 1
             or plan is None or app.env.all_docs or not plan.scan.posts):
         return  # an environment already there: an incremental build writes few posts
     items = {docname: reference_item(post_as_work(app, docname, post)) for docname, post in plan.scan.posts.items()}

@@ -3,7 +3,8 @@
 parallel_read  a -j N read's workers send back only the documents they read
 doctrees       a serial build does not keep every read doctree until it is written
 navigation     the theme's navigation tree, once per folder for pages outside every toctree
-background     further listing pages rendered by a low-priority process of a -j N build
+background     further listing pages and citation files made by a low-priority process
+               while pages are written
 html_strings   kb's part of a page written as HTML text in the main process
 collector      the cycle collector paused while the environment loads, and kept off it
 """
