@@ -37,7 +37,7 @@ def _inside_link(node: nodes.Node, block: nodes.Element) -> bool:
 
 def _pieces(block: nodes.Element) -> tuple[Piece, ...]:
     """The block's text in order, each external link one piece (its text never parsed)."""
-    found = block.findall(lambda n: isinstance(n, nodes.Text) or bool(external_uri(n)))
+    found = (n for n in block.findall() if isinstance(n, nodes.Text) or external_uri(n))
     return tuple(Piece(node.astext(), external_uri(node)) for node in found if not _inside_link(node, block))
 
 

@@ -41,7 +41,7 @@ def resolve_old_links(doctree: nodes.document, index: OldUrlIndex, docname: str,
                       has_file: Callable[[str], bool]) -> None:
     """Change ``doctree``'s links to the old site as the build does."""
     base = index.old_url(docname)
-    for node in list(doctree.findall(_candidate)):
+    for node in [node for node in doctree.findall(nodes.reference) if _candidate(node)]:
         target = node.get(MYST_TARGET) or node["refuri"]
         outcome = fate(index, target, base, has_file)
         if outcome is None:

@@ -95,8 +95,7 @@ def citation_links(doctree: nodes.document, sources: Iterable[Source]) -> list[t
         if queue:
             pairs.append((queue.pop(0), reference))
     for source in [s for queue in waiting.values() for s in queue if s.bib_ref]:
-        node = next(iter(doctree.findall(lambda n, ref=source.bib_ref: isinstance(n, nodes.Element)
-                                         and ref in n.get("ids", ()))), None)
+        node = next((n for n in doctree.findall(nodes.Element) if source.bib_ref in n.get("ids", ())), None)
         if node is not None and node.parent is not None:
             pairs.append((source, node))
     return pairs
