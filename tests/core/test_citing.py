@@ -193,7 +193,7 @@ def test_json_ld_citations_of_the_checked_doi_sources():
 def test_the_ascii_shortcut_escapes_as_the_latex_encoder_does(text):
     from sphinx_kb.core import bibtex
 
-    assert bibtex.escape(text) == bibtex._ENCODER.unicode_to_latex(" ".join(text.split()))
+    assert bibtex.escape(text) == bibtex._encoder().unicode_to_latex(" ".join(text.split()))
 
 
 def test_text_beyond_ascii_goes_through_the_latex_encoder():

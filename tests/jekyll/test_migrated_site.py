@@ -67,6 +67,17 @@ def test_what_cannot_be_resolved_is_a_warning_at_its_line(site):
     assert lost == "https://ada-lindqvist.net/assets/img/lost.png"  # not here: shown from the old site
 
 
+def test_liquid_code_is_highlighted_as_jekyll_shows_it(site):
+    """A ``liquid`` block (Rouge's name for it) is highlighted with quoted filter
+    arguments, which Pygments' own Liquid lexer fails on: no highlighting warning."""
+    _, app = site
+    block = html(app, "posts/2024-02-10-second").select_one("div.highlight-liquid pre")
+    assert block is not None and block.get_text().strip() == '{{ "example :page" | uri_escape }}'
+    assert block.select_one("span.s2").get_text() == '"example :page"'  # a string token, the filter a function
+    assert block.select_one("span.nf").get_text() == "uri_escape"
+    assert not [w for w in warnings(app) if "highlight" in w.lower() or "lexing" in w.lower()]
+
+
 def redirect_of(outdir: Path, path: str) -> str:
     soup = BeautifulSoup((outdir / path).read_text(encoding="utf-8"), "html.parser")
     return soup.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
