@@ -56,6 +56,15 @@ def test_up_to_three_authors_are_named():
     assert format_reference(one).in_text == "(Gómez-Bombarelli, 2018)"
 
 
+@pytest.mark.parametrize("name", sorted(references.own_styles()))
+def test_every_style_kb_ships_is_valid_csl(name):
+    """What lets a build start without loading kb's own style to check it."""
+    style = resolve_style(name)
+    assert references.is_own(style) and style.path == references.STYLES_DIR / f"{name}.csl"
+    loaded, problem = references.load_style(style)
+    assert loaded is not None and problem == ""
+
+
 def test_a_bundled_style_by_name():
     style = resolve_style("harvard-cite-them-right")
     assert style.problem == ""
