@@ -3,9 +3,11 @@ related posts, the posts that link to it. Computed once per build, from the site
 
 The site (``domain.site``) holds only what this build publishes, so a draft, a post
 with ``published: false`` or one dated in the future is nobody's neighbour, related
-post or backlink. ``around(app, domain)`` computes everything for every post the
-first time it is asked (for the pages' signatures at ``env-get-updated``, or at
-write time) and keeps it in ``BuildState.readers`` for the site it was made from.
+post or backlink. ``around(app, domain)`` computes it the first time it is asked (for
+the pages' signatures at ``env-get-updated``, or at write time) and keeps it in
+``BuildState.readers`` for the site it was made from: neighbours and backlinks for
+every post, a post's related posts when they are first asked for (a rebuild that
+writes one post scores one post's candidates, not every post's).
 
 Each switch turns its part off, so a benchmark can measure what it costs:
 ``kb_related_posts = 0`` (no related posts are computed) and ``kb_backlinks = False``
@@ -14,6 +16,7 @@ Each switch turns its part off, so a benchmark can measure what it costs:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sphinx.application import Sphinx
@@ -31,7 +34,7 @@ __all__ = ["Around", "around", "row"]
 class Around:
     site: Site  # the site these were computed from
     neighbours: dict[str, Neighbours]
-    related: dict[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]  # core.related.RelatedPosts: each post's when first asked
     backlinks: dict[str, tuple[Backlink, ...]]
 
 
@@ -52,7 +55,7 @@ def around(app: Sphinx, domain: KbDomain) -> Around | None:
     found = Around(
         site=site,
         neighbours=related.neighbours(posts),
-        related=related.related(posts, options) if options.limit > 0 else {},
+        related=related.RelatedPosts(posts, options) if options.limit > 0 else {},
         backlinks=backlinks.backlinks(dict(domain.links), site.taxonomy.recent) if app.config.kb_backlinks else {},
     )
     domain.build.readers["around"] = found
