@@ -119,6 +119,26 @@ def test_a_rebuild_under_other_settings_makes_the_feeds_again(tmp_path):
         == NEWEST_FIRST
 
 
+@pytest.mark.parametrize("full_content", [False, True])
+def test_a_body_edit_reaches_every_feed_that_shows_the_post(tmp_path, full_content):
+    """The summary (the first paragraph) and, with full content, the post's HTML
+    follow an edit of the body in the site's feed, its tag's and its category's."""
+    srcdir = copy_root("readers", tmp_path)
+    overrides = {"kb_feed_full_content": full_content}
+    app, _ = build(srcdir, freshenv=True, confoverrides=overrides)
+    post = srcdir / "posts/2025-03-12-gamma.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Gamma is about models.", "Gamma is about proteins."),
+                    encoding="utf-8")
+    app, _ = build(srcdir, confoverrides=overrides)
+    outdir = Path(app.outdir)
+    for feed in ("feed.json", "_kb/feeds/tags/machine-learning.json", "_kb/feeds/categories/notes.json"):
+        items = {item["title"]: item for item in json.loads((outdir / feed).read_text(encoding="utf-8"))["items"]}
+        gamma = items["Gamma post"]
+        assert gamma["summary"] == "Gamma is about proteins.", feed
+        if full_content:
+            assert "Gamma is about proteins." in gamma["content_html"] and "models" not in gamma["content_html"]
+
+
 def test_full_content_has_absolute_links_and_leaves_kbs_additions_out(tmp_path):
     srcdir = copy_root("readers", tmp_path)
     app, _ = build(srcdir, freshenv=True, confoverrides={"kb_feed_full_content": True, "kb_feed_length": 2})

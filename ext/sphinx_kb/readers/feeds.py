@@ -28,12 +28,12 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lxml import html as lxml_html
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core import feeds, taxonomy
 from ..core.feeds import FeedEntry, FeedInfo, FeedOptions, Person
+from ..core.frontmatter import Author
 from ..core.options import Options
 from ..core.pages import term_title
 from ..core.postmeta import image_of, updated_moment
@@ -112,7 +112,10 @@ def _content_file(app: Sphinx, docname: str) -> Path:
 
 
 def feed_content(body: str, url: str) -> str:
-    """A post's HTML for a feed reader: every address absolute, kb's additions out."""
+    """A post's HTML for a feed reader: every address absolute, kb's additions out
+    (lxml.html imported here, by the sites that want full content only)."""
+    from lxml import html as lxml_html
+
     fragment = lxml_html.fragment_fromstring(body, create_parent="div")
     for name in LEFT_OUT:
         for element in fragment.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"):
@@ -146,25 +149,32 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
     """Every published post as a feed entry, by docname."""
     site = domain.site
-    paths = Options.of(app.config).paths
+    options = Options.of(app.config)
+    author_pages = "author" in options.name_kinds()
     here = zone(domain)
+    people: dict[Author, Person] = {}  # a site has few authors, each in many posts
+
+    def person(author: Author) -> Person:
+        found = people.get(author)
+        if found is None:
+            name, link = author_person(domain, author)
+            term = site.term("author", author.name)
+            if link is None and term is not None and author_pages:
+                link = page_url(app, base, options.paths.listing("author", term.slug))
+            found = people[author] = Person(name, link)
+        return found
+
     found = {}
     for docname in site.taxonomy.recent:
         record = domain.records.get(docname)
         if record is None:
             continue
         post = record.post
-        people = []
-        for author in post.authors:
-            name, link = author_person(domain, author)
-            term = site.term("author", author.name)
-            if link is None and term is not None and "author" in Options.of(app.config).name_kinds():
-                link = page_url(app, base, paths.listing("author", term.slug))
-            people.append(Person(name, link))
         image, _ = image_of(post)
         found[docname] = FeedEntry(
             url=app.builder.get_target_uri(docname), title=site.taxonomy.entries[docname].title,
-            published=post_moment(post, here), updated=updated_moment(post, here)[0], authors=tuple(people),
+            published=post_moment(post, here), updated=updated_moment(post, here)[0],
+            authors=tuple(person(author) for author in post.authors),
             categories=post.categories, tags=post.tags, summary=record.description,
             image=image_url(app, base, docname, image))
     return found
@@ -227,6 +237,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     entries = _entries(app, domain, base)
     docnames = {entry.url: docname for docname, entry in entries.items()}
     contents: dict[str, str | None] = {}
+    # an entry is in several feeds (the site's, its tags', its categories'): its digest is
+    # taken once; the entry is kept with it, so that no other object takes its id
+    digests: dict[int, tuple[FeedEntry, str]] = {}
+
+    def entry_digest(entry: FeedEntry) -> str:
+        if id(entry) not in digests:
+            digests[id(entry)] = (entry, _signature(entry))
+        return digests[id(entry)][1]
+
     new: dict[str, str] = {}
     made = 0
     for feed in planned(app, domain):
@@ -236,7 +255,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         home = base if feed.home is None else page_url(app, base, feed.home)
         infos = [FeedInfo(feed.title, home, absolute(base, feed.path + suffix), app.config.language or None)
                  for suffix, _, _ in FORMATS]
-        signature = _signature(infos, chosen, options)
+        signature = _signature(infos, [entry_digest(entry) for entry in chosen], options)
         new[feed.path] = signature
         files = [outdir / (feed.path + suffix) for suffix, _, _ in FORMATS]
         if old.get(feed.path) == signature and all(f.is_file() for f in files):
