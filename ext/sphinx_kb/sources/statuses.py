@@ -67,7 +67,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.link_results = results
     stamps: dict[str, str] = domain.data.setdefault("source_stamps", {})
     builder = app.builder.name
-    if not state.dirty and stamps.get(builder, ()) == results.updated:
+    same_results = stamps.get(builder, ()) == results.updated
+    if not state.dirty and same_results:
         return []  # nothing read, removed or checked since this builder last wrote
     stamps[builder] = results.updated
     # the report shows every post's title and sources with their results: a digest of each
@@ -77,11 +78,19 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     report_signature = digest([results.updated, len(results.by_url), bool(app.config.kb_sources_bib)] + [
         (docname, env.titles[docname].astext() if docname in env.titles else docname, domain.source_digests.get(docname),
          _date(domain, docname)) for docname in sorted(sources)])
-    metadata = _metadata_digests(results)
-    now = {docname: digest([shown(s, results, metadata) for s in cited]) for docname, cited in sources.items()}
-    now.update({docname: report_signature for docname in domain.source_reports})
     by_builder: dict[str, dict[str, str]] = domain.data.setdefault("source_signatures", {})
     before = by_builder.get(builder, {})
+    # a post's signature: the digest of its sources (taken when it was read), then of
+    # what it shows of them. Under the same results, a post whose sources are the same
+    # shows what it showed: its signature is kept, not worked out again (at 1,000 posts,
+    # 12 ms of a rebuild that reads one post)
+    signed = {docname: f"{domain.source_digests.get(docname)}:" for docname in sources}
+    kept = {docname: before[docname] for docname in sources
+            if same_results and before.get(docname, "").startswith(signed[docname])}
+    metadata = _metadata_digests(results) if len(kept) < len(sources) else {}
+    now = {docname: kept.get(docname) or signed[docname] + digest([shown(s, results, metadata) for s in cited])
+           for docname, cited in sources.items()}
+    now.update({docname: report_signature for docname in domain.source_reports})
     by_builder[builder] = now
     return sorted(d for d, signature in now.items() if before.get(d) != signature and d in env.all_docs)
 
