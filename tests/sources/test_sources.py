@@ -217,3 +217,19 @@ def test_an_unreadable_results_file_is_a_warning_and_ignored(tmp_path):
     app, _ = build(srcdir)
     assert any("cannot read the linkcheck results" in w and "safe to delete" in w for w in warnings(app))
     assert ("https://www.who.int/", "not yet checked") in badges(html(app, CLEAN))
+
+
+def test_under_the_same_results_an_edited_post_shows_its_new_sources_statuses_and_no_other_is_written(tmp_path):
+    """Statuses' signatures: the post read again has its sources' statuses worked out
+    again; the post not read keeps its signature, so it is not written again."""
+    srcdir = copy_root("sources", tmp_path)
+    app, _ = build(srcdir)
+    write_results(app, {"https://www.who.int/": ("ok", ""), "https://www.atomwise.com/": ("broken", "404 Client Error")})
+    build(srcdir)
+    clean = srcdir / f"{CLEAN}.md"
+    clean.write_text(clean.read_text(encoding="utf-8") + "\nAlso [Atomwise](https://www.atomwise.com/).\n",
+                     encoding="utf-8")
+    app, log = build(srcdir)
+    assert log.read == [CLEAN] and POST not in log.written
+    assert ("https://www.atomwise.com/", "broken") in badges(html(app, CLEAN))
+    assert dict(badges(html(app, POST)))["https://www.atomwise.com/"] == "broken"
