@@ -254,3 +254,44 @@ def test_the_posts_references_made_beforehand_are_the_ones_made_on_the_spot(tmp_
     assert "formatted beforehand" not in logs[False]
     assert pages[True] == pages[False]
     assert "Post 2: a &lt;b&gt;title&lt;/b&gt;" in pages[True]["posts/2025-02-01-post-2"]
+
+
+NAMES_BUILD = """
+import sys
+from sphinx.cmd.build import build_main
+code = build_main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print("nameparser" in sys.modules)
+sys.exit(code)
+"""
+
+
+def test_a_rebuild_takes_the_authors_names_as_the_last_build_parsed_them(tmp_path):
+    """citations.names: a rebuild that writes a post by a known author never imports
+    nameparser, and its page and files show the name exactly as parsed before; a new
+    author is parsed (and kept for the next build)."""
+    site = make_site(tmp_path / "site", {DOCNAME: POST}, "http://127.0.0.1:9", extra=EXTRA)
+    out = site / "_build" / "html"
+
+    def sphinx_build() -> bool:
+        done = subprocess.run([sys.executable, "-c", NAMES_BUILD, str(site), str(out)], capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
+        return done.stdout.strip() == "True"
+
+    assert sphinx_build()  # a clean build parses Jane Doe
+    kept = json.loads((out / ".doctrees" / "kb-names.json").read_text(encoding="utf-8"))
+    assert kept["names"] == {"Jane Doe": {"family": "Doe", "given": "Jane"}}
+    post = site / f"{DOCNAME}.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert not sphinx_build()  # the body edited: the post written again, its author known
+    assert (out / "posts" / f"{NAME}.bib").read_text(encoding="utf-8") == BIBTEX
+    page = soup(out / f"{DOCNAME}.html")
+    assert [m["content"] for m in page.find_all("meta", attrs={"name": "citation_author"})] == ["Jane Doe"]
+    post.write_text(post.read_text(encoding="utf-8").replace("author: Jane Doe", "author: [Jane Doe, Martin Luther King Jr.]"),
+                    encoding="utf-8")
+    assert sphinx_build()  # a new author
+    kept = json.loads((out / ".doctrees" / "kb-names.json").read_text(encoding="utf-8"))
+    assert kept["names"]["Martin Luther King Jr."] == {"family": "King", "given": "Martin Luther", "suffix": "Jr."}
+    csl = json.loads((out / "posts" / f"{NAME}.csl.json").read_text(encoding="utf-8"))
+    assert csl[0]["author"] == [{"family": "Doe", "given": "Jane"},
+                                {"family": "King", "given": "Martin Luther", "suffix": "Jr."}]

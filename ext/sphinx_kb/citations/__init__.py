@@ -4,6 +4,7 @@ formatted  formatted references (citeproc-py, ``kb_reference_style``), once per 
 inline     a short formatted reference after the first citation of each DOI in a post
 footer     the post's footer: its "References" list and its "Cite this post" block
 prefetch   the posts' own references formatted in a process of their own before they are needed
+names      the authors' names as an earlier build parsed them (nameparser not imported again)
 post       the post as a work: BibTeX, RIS and CSL-JSON files beside its page, Highwire
            ``citation_*`` meta tags, ``citation`` in its JSON-LD
 
@@ -29,10 +30,11 @@ CONFIG_VALUES = [
 
 
 def setup_citations(app) -> None:
-    from . import footer, formatted, inline, post, prefetch
+    from . import footer, formatted, inline, names, post, prefetch
 
     add_config_values(app, CONFIG_VALUES)
     app.connect("builder-inited", formatted.on_builder_inited)
+    app.connect("builder-inited", names.on_builder_inited)  # before the prefetch parses them
     app.connect("builder-inited", prefetch.on_builder_inited, priority=900)  # after the plan
     app.connect("doctree-resolved", inline.on_doctree_resolved, priority=600)  # after the badges
     app.connect("doctree-resolved", post.on_doctree_resolved)
@@ -40,4 +42,5 @@ def setup_citations(app) -> None:
     app.connect("kb-post-footer", footer.cite_block, priority=700)
     app.connect("kb-post-jsonld", post.jsonld)
     app.connect("build-finished", prefetch.on_build_finished)
+    app.connect("build-finished", names.on_build_finished)
     app.connect("build-finished", post.on_build_finished, priority=400)  # before pipeline.finish prunes folders

@@ -28,11 +28,10 @@ Pure Python: no Sphinx, no network.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,26 +67,49 @@ class CitedPost:
     sources: tuple[str, ...] = ()  # the checked DOIs it cites, bare, in citation order
 
 
-@functools.lru_cache(maxsize=4096)
+#: names parsed in this process, and those an earlier build parsed (``remember_names``)
+_NAMES: dict[str, Person] = {}
+
+
 def person(name: str) -> Person:
     """``"Jane Doe"`` -> family Doe, given Jane; ``"Doe, Jane"`` too; one word stays literal.
 
-    Cached: a site has few authors, each cited in four formats per post, and nameparser
-    takes about a millisecond a name (measured: 2,400 calls, 1.4 s of a 300-post build).
-    Imported here: loading nameparser takes 27 ms, which a rebuild that formats no
-    reference does without."""
-    from nameparser import HumanName
+    Kept once parsed: a site has few authors, each cited in four formats per post, and
+    nameparser takes about a millisecond a name (measured: 2,400 calls, 1.4 s of a
+    300-post build). Imported only for a name with two words or more not parsed yet:
+    loading nameparser takes 37 ms, which a rebuild that meets no new name does without."""
+    found = _NAMES.get(name)
+    if found is None:
+        if len(_NAMES) >= 8192:  # one process building many sites (a test run)
+            _NAMES.clear()
+        found = _NAMES[name] = _parse(name)
+    return found
 
+
+def _parse(name: str) -> Person:
     name = clean_text(name)
     if not name:
         return Person()
     if len(name.replace(",", " ").split()) == 1:
         return Person(literal=name.strip(", "))
+    from nameparser import HumanName
+
     parsed = HumanName(name)
     given = " ".join(filter(None, (parsed.first, parsed.middle)))
     if not parsed.last:
         return Person(literal=name)
     return Person(family=parsed.last, given=given, suffix=parsed.suffix)
+
+
+def parsed_names(names: Iterable[str]) -> dict[str, Person]:
+    """Those of the names parsed in this process, as parsed."""
+    return {name: _NAMES[name] for name in names if name in _NAMES}
+
+
+def remember_names(found: Mapping[str, Person]) -> None:
+    """Names an earlier build parsed (with the same rules), taken as they were."""
+    for name, parsed in found.items():
+        _NAMES.setdefault(name, parsed)
 
 
 def people(names: Sequence[str]) -> list[Person]:

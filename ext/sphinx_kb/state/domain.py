@@ -62,6 +62,7 @@ class BuildState:
     citations: Any = None  # citations.formatted.Formatter: references formatted in this build
     citation_files: Any = None  # citations.post: how the posts' citation files are being written
     cited_posts: dict[str, Any] = field(default_factory=dict)  # citations.post: docname -> CitedPost
+    names_kept: dict[str, Any] = field(default_factory=dict)  # citations.names: as an earlier build parsed them
     sources_set_aside: dict[str, Any] | None = None  # sources.statuses, while reading
     further_pages: Any = None  # taxonomy.further: the pages being rendered
     in_toctree: set[str] | None = None  # perf.navigation
