@@ -1,6 +1,6 @@
 """Work forked while pages are written (``perf.background``): the further listing pages
-(``kb_further_pages_process``) and the citation files of the posts read
-(``kb_citation_files_process``) give the same site as when the main process makes them,
+(``kb_further_pages_process``), the citation files of the posts read
+(``kb_citation_files_process``) and the feeds (``kb_feeds_process``) give the same site as when the main process makes them,
 in a serial build as users run it (a ``sphinx-build`` process: no other thread), and in
 a rebuild; if the process cannot run, the main process makes them."""
 
@@ -17,6 +17,7 @@ from conftest import build, copy_root
 from sphinx_kb.perf import background
 
 POSTS = 40  # more than background.MIN_SERIAL posts, and with kb_page_size 2, as many further pages
+# and a tag of its own each: more than MIN_SERIAL feeds
 
 CONF = """\
 extensions = ["sphinx_kb"]
@@ -32,7 +33,7 @@ def _site(folder: Path) -> Path:
     (folder / "conf.py").write_text(CONF, encoding="utf-8")
     (folder / "index.md").write_text("# Home\n\n```{kb-recent}\n```\n", encoding="utf-8")
     for n in range(POSTS):
-        tags = ", ".join(f"tag{k}" for k in range(n % 5 + 1))
+        tags = ", ".join([*(f"tag{k}" for k in range(n % 5 + 1)), f"only{n}"])
         (folder / "posts" / f"2025-01-{n % 28 + 1:02d}-post-{n}.md").write_text(
             f"---\ntitle: \"Post {n}: <b>bold</b>\"\nauthor: Ada Lovelace\ncategories: [cat{n % 3}]\n"
             f"tags: [{tags}]\ndescription: The {n}th post.\n---\n\nText of post {n}.\n", encoding="utf-8")
@@ -55,24 +56,29 @@ def test_a_serial_build_forks_for_enough_work_and_gives_the_same_site(tmp_path):
     site = _site(tmp_path / "site")
     forked, inline = tmp_path / "forked", tmp_path / "inline"
     log = _sphinx_build(site, forked)
-    _sphinx_build(site, inline, "-D", "kb_further_pages_process=0", "-D", "kb_citation_files_process=0")
+    _sphinx_build(site, inline, "-D", "kb_further_pages_process=0", "-D", "kb_citation_files_process=0",
+                  "-D", "kb_feeds_process=0")
     assert f"kb: the citation files of {POSTS} posts made by a process of their own" in log
     assert "further listing pages rendered by a process of their own" in log
+    assert "kb: the feeds made by a process of their own" in log
     pages, files = _tree(forked), _tree(inline)
     assert pages.keys() == files.keys()
     assert [name for name in pages if pages[name] != files[name]] == []
     assert len([name for name in pages if name.endswith(".bib")]) == POSTS
     assert len([name for name in pages if name.endswith("/2.html")]) >= 10  # second pages of listings
+    assert len([name for name in pages if name.startswith("_kb/feeds/tags/only")]) == 2 * POSTS  # Atom and JSON
     bib = (forked / "posts" / "2025-01-02-post-1.bib").read_text(encoding="utf-8")
     assert "Post 1: <b>bold</b>" in bib and "https://kb.test/posts/2025-01-02-post-1.html" in bib
 
     # a rebuild after an edit: one post read, its files written by the main process
     post = site / "posts" / "2025-01-02-post-1.md"
     post.write_text(post.read_text(encoding="utf-8").replace("Post 1:", "Post one:"), encoding="utf-8")
-    for out in (forked, inline):
-        log = _sphinx_build(site, out)
-        assert "made by a process of their own" not in log
+    logs = {out: _sphinx_build(site, out, *(() if out == forked else ("-D", "kb_feeds_process=0")))
+            for out in (forked, inline)}
+    assert not any("posts made by a process of their own" in log for log in logs.values())
+    assert "kb: the feeds made by a process of their own" in logs[forked]  # 45 feeds: forked again
     assert "Post one: <b>bold</b>" in (forked / "posts" / "2025-01-02-post-1.bib").read_text(encoding="utf-8")
+    assert "Post one: &lt;b&gt;bold&lt;/b&gt;" in (forked / "_kb/feeds/tags/only1.xml").read_text(encoding="utf-8")
     assert _tree(forked) == _tree(inline)
 
 
@@ -84,13 +90,15 @@ def test_a_process_that_never_ran_leaves_its_work_to_the_main_process(tmp_path, 
     monkeypatch.setattr(background.Background, "join", lambda self: False)
     srcdir = copy_root("blog", tmp_path / "blog")
     monkeypatch.setattr(background, "MIN_SERIAL", 1)
-    app, _ = build(srcdir, freshenv=True)
+    address = {"html_baseurl": "https://kb.test/"}  # the feeds need it
+    app, _ = build(srcdir, freshenv=True, confoverrides=address)
     reference = tmp_path / "reference"
     monkeypatch.undo()
     rapp, _ = build(copy_root("blog", reference), freshenv=True, confoverrides={
-        "kb_further_pages_process": False, "kb_citation_files_process": False})
+        **address, "kb_further_pages_process": False, "kb_citation_files_process": False, "kb_feeds_process": False})
     made, expected = Path(app.outdir), Path(rapp.outdir)
     assert sorted(p.name for p in made.rglob("*.bib")) == sorted(p.name for p in expected.rglob("*.bib")) != []
+    assert (made / "feed.xml").is_file() and list((made / "_kb" / "feeds").rglob("*.json"))
     comparison = filecmp.dircmp(made, expected, ignore=[".doctrees"])
     assert _tree(made) == _tree(expected), comparison.diff_files
 

@@ -8,6 +8,7 @@ around       each post's neighbours, related posts and backlinks, once per build
 navigation   previous and next post by date (the theme's links), related posts
 backlinks    "Linked from": the posts linking to a post, with each link's sentence
 feeds        Atom and JSON Feed of the site, and of each tag and category
+feeds_ahead  the feeds made by a process of their own while pages are written
 sharing      OpenGraph (sphinxext-opengraph), Twitter cards, BlogPosting JSON-LD
 sitemap      sitemap.xml of every page
 notfound     the 404 page (sphinx-notfound-page)
@@ -25,7 +26,7 @@ import io
 from sphinx.application import Sphinx
 
 from ..state import add_config_values
-from . import addresses, backlinks, descriptions, feeds, files, navigation, search, sharing, sitemap, unchanged
+from . import addresses, backlinks, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap, unchanged
 from .notfound import setup_notfound
 
 __all__ = ["CONFIG_VALUES", "setup_readers"]
@@ -35,6 +36,7 @@ CONFIG_VALUES = [
     ("kb_feeds", True, frozenset({bool}), "html"),
     ("kb_feed_length", 20, frozenset({int}), "html"),  # entries per feed; 0: every post
     ("kb_feed_full_content", False, frozenset({bool}), "html"),  # the post's HTML, not only its summary
+    ("kb_feeds_process", True, frozenset({bool}), ""),  # made by a process of their own while pages are written
     ("kb_related_posts", 5, frozenset({int}), "html"),  # 0: none
     ("kb_backlinks", True, frozenset({bool}), "env"),  # links are collected when posts are read
     # not set in conf.py: the Jekyll site's future and show_drafts (kb_jekyll_config), else False
@@ -75,6 +77,8 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("html-page-context", sharing.on_html_page_context, priority=sharing.PRIORITY)
     app.connect("html-page-context", feeds.on_html_page_context)
     app.connect("doctree-resolved", unchanged.on_doctree_resolved)
+    app.connect("doctree-resolved", feeds_ahead.on_doctree_resolved)
+    app.connect("build-finished", feeds_ahead.on_build_finished, priority=100)  # before anything touches the output
     app.connect("build-finished", feeds.on_build_finished)
     app.connect("build-finished", sitemap.on_build_finished)
     app.connect("build-finished", files.on_build_finished)

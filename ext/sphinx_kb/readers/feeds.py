@@ -7,8 +7,9 @@ build-finished     every feed made from this build's site (``core.feeds``): only
                    A feed is made again only when what it holds changed (a signature
                    per feed, kept in the doctree folder with the list of files kb
                    wrote), and written only when its bytes changed; a feed no longer
-                   wanted (an emptied tag) is deleted. In the main process, once the
-                   pages are written: a parallel build gives the same feeds.
+                   wanted (an emptied tag) is deleted. By a process forked with the
+                   first page written (``readers.feeds_ahead``), else in the main
+                   process once the pages are: a parallel build gives the same feeds.
 html-page-context  ``<link rel="alternate">`` to the site's feeds on every page, and to
                    a tag's or category's own on its listing pages; with
                    ``kb_feed_full_content``, the post's HTML (links made absolute, kb's
@@ -44,7 +45,7 @@ from .descriptions import author_person
 from .sharing import image_url, zone
 from .unchanged import MadeFrom
 
-__all__ = ["on_build_finished", "on_html_page_context"]
+__all__ = ["enabled", "make", "on_build_finished", "on_html_page_context", "planned"]
 
 logger = logging.getLogger(__name__)
 
@@ -214,25 +215,41 @@ def _remove(outdir: Path, paths) -> None:
                 folder = folder.parent
 
 
+def _old(app: Sphinx) -> dict[str, str]:
+    """The feeds kb wrote last, and their signatures."""
+    try:
+        old = json.loads((Path(app.doctreedir) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return old if isinstance(old, dict) else {}
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not for_the_web(app):
         return
     domain = KbDomain.of(app.env)
     base = base_url(app.config)
-    state_path = Path(app.doctreedir) / STATE_FILE
-    try:
-        old = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
+    old = _old(app)
     outdir = Path(app.outdir)
     if not enabled(app) or base is None or domain.site is None:
         if old:  # feeds turned off, or the address gone: those written before go
             _remove(outdir, old)
-            state_path.unlink(missing_ok=True)
+            (Path(app.doctreedir) / STATE_FILE).unlink(missing_ok=True)
         return
     made_from = MadeFrom(app, "feeds")
     if made_from.unchanged(outdir / (path + suffix) for path in old for suffix, _, _ in FORMATS):
         return
+    if not domain.build.feeds_made_ahead:  # readers.feeds_ahead
+        make(app, domain, base)
+    made_from.made()
+
+
+def make(app: Sphinx, domain: KbDomain, base: str) -> None:
+    """Each feed made again if what it holds changed, and written if its bytes did;
+    those no longer wanted removed; the signatures saved."""
+    old = _old(app)
+    outdir = Path(app.outdir)
+    state_path = Path(app.doctreedir) / STATE_FILE
     options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)
     entries = _entries(app, domain, base)
     docnames = {entry.url: docname for docname, entry in entries.items()}
@@ -266,6 +283,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
-    made_from.made()
     if made or set(old) != set(new):
         logger.info("kb: feeds: %d made again, %d removed (%d in all)", made, len(set(old) - set(new)), len(new))

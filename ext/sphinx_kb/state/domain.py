@@ -65,6 +65,8 @@ class BuildState:
     names_kept: dict[str, Any] = field(default_factory=dict)  # citations.names: as an earlier build parsed them
     sources_set_aside: dict[str, Any] | None = None  # sources.statuses, while reading
     further_pages: Any = None  # taxonomy.further: the pages being rendered
+    feeds_process: Any = None  # readers.feeds_ahead: the process making the feeds (False: none)
+    feeds_made_ahead: bool = False  # readers.feeds_ahead: that process made them
     in_toctree: set[str] | None = None  # perf.navigation
     toctrees: dict = field(default_factory=dict)  # perf.navigation: folder -> HTML
     descriptions: Any = None  # readers.descriptions: the descriptions file (core.descriptions)
