@@ -48,7 +48,9 @@ def _read(path: Path) -> dict[str, Person]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("parsed by") != _parser_stamp() or not isinstance(data.get("names"), dict):
+    if not isinstance(data, dict) or data.get("parsed by") != _parser_stamp():
+        return {}
+    if not isinstance(data.get("names"), dict):
         return {}
     found = {}
     for name, fields in data["names"].items():
@@ -72,8 +74,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if all(kept.get(name) == parsed for name, parsed in shown.items()):
         return
     names = {**kept, **shown}
-    data = {"parsed by": _parser_stamp(),
-            "names": {name: {key: value for key, value in dataclasses.asdict(parsed).items() if value} for name, parsed in sorted(names.items())}}
+    fields = {name: {key: value for key, value in dataclasses.asdict(parsed).items() if value}
+              for name, parsed in sorted(names.items())}
+    data = {"parsed by": _parser_stamp(), "names": fields}
     path = Path(app.doctreedir) / FILE
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,8 @@ import io
 from sphinx.application import Sphinx
 
 from ..state import add_config_values
-from . import addresses, backlinks, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap, unchanged
+from . import (addresses, backlinks, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
+               unchanged)
 from .notfound import setup_notfound
 
 __all__ = ["CONFIG_VALUES", "setup_readers"]
