@@ -45,7 +45,7 @@ from .descriptions import author_person
 from .sharing import image_url, zone
 from .unchanged import MadeFrom
 
-__all__ = ["enabled", "make", "on_build_finished", "on_html_page_context", "planned"]
+__all__ = ["enabled", "feeds_base", "make", "on_build_finished", "on_html_page_context", "planned", "previous"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,13 @@ class PlannedFeed:
 
 def enabled(app: Sphinx) -> bool:
     return bool(app.config.kb_feeds) and for_the_web(app)
+
+
+def feeds_base(app: Sphinx, domain: KbDomain) -> str | None:
+    """The site's address when this build makes feeds (turned on, for the web, with an
+    address, after reading), else None."""
+    base = base_url(app.config)
+    return base if enabled(app) and base is not None and domain.site is not None else None
 
 
 def planned(app: Sphinx, domain: KbDomain) -> list[PlannedFeed]:
@@ -130,11 +137,9 @@ def feed_content(body: str, url: str) -> str:
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if not enabled(app):
-        return
-    base = base_url(app.config)
     domain = KbDomain.of(app.env)
-    if base is None or domain.site is None:
+    base = feeds_base(app, domain)
+    if base is None:
         return
     links = _links(base, PlannedFeed(SITE_FEED, app.config.project, None, ()))
     own = feed_pages(app, domain).get(pagename)
@@ -215,7 +220,7 @@ def _remove(outdir: Path, paths) -> None:
                 folder = folder.parent
 
 
-def _old(app: Sphinx) -> dict[str, str]:
+def previous(app: Sphinx) -> dict[str, str]:
     """The feeds kb wrote last, and their signatures."""
     try:
         old = json.loads((Path(app.doctreedir) / STATE_FILE).read_text(encoding="utf-8"))
@@ -228,10 +233,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not for_the_web(app):
         return
     domain = KbDomain.of(app.env)
-    base = base_url(app.config)
-    old = _old(app)
+    base = feeds_base(app, domain)
+    old = previous(app)
     outdir = Path(app.outdir)
-    if not enabled(app) or base is None or domain.site is None:
+    if base is None:
         if old:  # feeds turned off, or the address gone: those written before go
             _remove(outdir, old)
             (Path(app.doctreedir) / STATE_FILE).unlink(missing_ok=True)
@@ -240,14 +245,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if made_from.unchanged(outdir / (path + suffix) for path in old for suffix, _, _ in FORMATS):
         return
     if not domain.build.feeds_made_ahead:  # readers.feeds_ahead
-        make(app, domain, base)
+        make(app, domain, base, old)
     made_from.made()
 
 
-def make(app: Sphinx, domain: KbDomain, base: str) -> None:
+def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
     """Each feed made again if what it holds changed, and written if its bytes did;
-    those no longer wanted removed; the signatures saved."""
-    old = _old(app)
+    those no longer wanted (in ``old``, the feeds written last) removed; the signatures saved."""
     outdir = Path(app.outdir)
     state_path = Path(app.doctreedir) / STATE_FILE
     options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)

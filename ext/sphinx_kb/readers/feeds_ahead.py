@@ -24,7 +24,6 @@ from sphinx.util import logging
 from ..perf.background import Background, use_background
 from ..state.domain import KbDomain
 from . import feeds
-from .addresses import base_url
 
 __all__ = ["on_build_finished", "on_doctree_resolved"]
 
@@ -33,16 +32,17 @@ logger = logging.getLogger(__name__)
 
 def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
     """With the first document written: fork the feeds if there are enough of them."""
-    state = KbDomain.of(app.env).build
+    domain = KbDomain.of(app.env)
+    state = domain.build
     if state.feeds_process is not None:
         return
     state.feeds_process = False
-    domain = KbDomain.of(app.env)
-    base = base_url(app.config)
-    if app.config.kb_feed_full_content or not feeds.enabled(app) or base is None or domain.site is None:
+    base = feeds.feeds_base(app, domain)
+    if app.config.kb_feed_full_content or base is None:
         return
     if use_background(app, "kb_feeds_process", len(feeds.planned(app, domain))):
-        state.feeds_process = Background(lambda: feeds.make(app, domain, base))
+        old = feeds.previous(app)
+        state.feeds_process = Background(lambda: feeds.make(app, domain, base, old))
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
