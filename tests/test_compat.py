@@ -144,6 +144,56 @@ def test_parallel_writing_is_known_only_where_sphinx_says_so(monkeypatch):
     assert _compat.parallel_tasks() is None
 
 
+def test_the_parallel_write_is_replaced_only_where_sphinx_calls_it_as_kb_knows(tmp_path, monkeypatch):
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.util.build_phase import BuildPhase
+
+    app, _ = build(copy_root("blog", tmp_path), freshenv=True)
+    builder = app.builder
+    assert "_write_parallel" in vars(builder)  # kb's, on the instance, put there at builder-inited
+
+    class OwnWrite(StandaloneHTMLBuilder):
+        def _write_parallel(self, docnames, nproc):
+            pass
+
+    class OwnDocuments(StandaloneHTMLBuilder):
+        def write_documents(self, docnames):
+            pass
+
+    for cls in (OwnWrite, OwnDocuments):
+        other = object.__new__(cls)
+        assert not _compat.replace_parallel_write(other, print) and "_write_parallel" not in vars(other)
+    plain = object.__new__(StandaloneHTMLBuilder)
+    assert _compat.replace_parallel_write(plain, print) and plain._write_parallel is print
+    monkeypatch.delattr(Builder, "_write_parallel")
+    assert not _compat.replace_parallel_write(object.__new__(StandaloneHTMLBuilder), print)
+
+    # the phase: the builder's on this Sphinx (what app.phase reads), or an application's own
+    _compat.set_writing_phase(builder, True)
+    assert app.phase is BuildPhase.WRITING
+    _compat.set_writing_phase(builder, False)
+    assert app.phase is BuildPhase.RESOLVING
+    old = SimpleNamespace(phase=None)
+    _compat.set_writing_phase(SimpleNamespace(app=old), True)
+    assert old.phase is BuildPhase.WRITING
+
+    # a doctree resolved with the build's tags where Sphinx takes them, without where not
+    calls = []
+
+    class OldEnv:
+        def get_and_resolve_doctree(self, docname, builder, doctree=None):
+            calls.append(docname)
+            return f"resolved {docname}"
+
+    serialized = []
+    old_builder = SimpleNamespace(app=SimpleNamespace(phase=None), env=OldEnv(), tags="tags",
+                                  write_doc_serialized=lambda docname, doctree: serialized.append((docname, doctree)))
+    assert _compat.resolve_for_writing(old_builder, "post") == "resolved post"
+    assert calls == ["post"] and serialized == [("post", "resolved post")]
+    assert _compat.resolve_for_writing(builder, "index").traverse  # this Sphinx: with its tags
+
+
 def test_a_changed_glossary_or_link_api_is_a_clear_error(monkeypatch):
     from sphinx.builders import linkcheck
     from sphinx.domains import std

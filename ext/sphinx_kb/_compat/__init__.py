@@ -5,6 +5,9 @@ Each function says which versions it was checked on and what happens when the
 internal it relies on is absent: a clear fallback, never a crash. A test per entry
 (``tests/test_compat.py``) runs both the internal path and its fallback. The suite
 runs on the oldest and the newest Sphinx kb supports (``nox -s oldest newest``).
+The entries about building and writing (the doctrees kept, the search index, the
+parallel write, the build phase) are in ``_compat.writing``; every entry is used as
+``_compat.<name>``.
 
 Behaviours kb relies on without touching a private name, each tested there too:
 
@@ -24,11 +27,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .writing import (
+    parallel_tasks, replace_parallel_write, resolve_for_writing, restore_search_index_entries, search_index_entries,
+    set_writing_phase, stop_keeping_read_doctrees, writes_in_parallel,
+)
+
 __all__ = [
     "LINKCHECKER_WITHOUT_PRIVILEGE_DROP", "disable_env_collector", "is_set_by_user", "leave_out_documents", "linkcheck_workers_replaceable",
     "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
     "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
-    "stop_keeping_read_doctrees",
+    "stop_keeping_read_doctrees", "replace_parallel_write", "resolve_for_writing", "set_writing_phase",
 ]
 
 
@@ -68,25 +76,6 @@ def normalize_tag(tag: str) -> str:
 
 
 # -- Sphinx's environment ------------------------------------------------------------
-
-
-class _KeepNothing(dict):
-    """Stands in for Sphinx's cache of the doctrees read in this build."""
-
-    def __setitem__(self, key, value) -> None:
-        pass
-
-
-def stop_keeping_read_doctrees(env) -> bool:
-    """Sphinx (7.2 to 9.x) keeps every doctree read in ``env._write_doc_doctree_cache``
-    until it writes it; replace that cache by one that keeps nothing, so the doctree
-    is unpickled from the file Sphinx wrote. Returns whether it did: on a Sphinx
-    without that cache (the attribute absent, or not a plain dict), nothing is
-    changed and the build keeps Sphinx's behaviour."""
-    if type(getattr(env, "_write_doc_doctree_cache", None)) is dict:
-        env._write_doc_doctree_cache = _KeepNothing()
-        return True
-    return False
 
 
 def is_set_by_user(config, name: str) -> bool:
@@ -181,40 +170,6 @@ def leave_out_documents(env, docnames) -> bool:
     return True
 
 
-# -- Sphinx's search index ------------------------------------------------------------------
-
-
-def search_index_entries(builder) -> dict[str, list] | None:
-    """The index entries (glossary terms, ``index`` directives) the HTML builder's search
-    index holds, by document: ``builder.indexer._index_entries`` (Sphinx 8.2 to 9.x).
-    None when the builder has no such index."""
-    indexer = getattr(builder, "indexer", None)
-    entries = getattr(indexer, "_index_entries", None)
-    return entries if isinstance(entries, dict) else None
-
-
-def restore_search_index_entries(builder, entries: dict[str, list]) -> bool:
-    """Give the search index back the entries of documents not written again.
-
-    Sphinx's incremental builds lose them (sphinx-doc/sphinx#12599, seen with 8.2 to
-    9.2): they are fed while pages are written, after the environment is saved, and
-    ``IndexBuilder.load`` does not read them back from ``searchindex.js``. Called once
-    the pages are written (``html-collect-pages``), before the index is dumped: the
-    documents fed in this build keep their own entries, and a document the index has
-    no title for (its page not indexed) gets none, since the index could not number
-    it. The index builder's ``_index_entries`` and ``_titles`` (Sphinx 8.2 to 9.x).
-    Returns False, changing nothing, where they are not there."""
-    indexer = getattr(builder, "indexer", None)
-    table = getattr(indexer, "_index_entries", None)
-    titles = getattr(indexer, "_titles", None)
-    if not isinstance(table, dict) or not isinstance(titles, dict):
-        return False
-    for docname, found in entries.items():
-        if docname in titles:
-            table.setdefault(docname, [tuple(entry) for entry in found])
-    return True
-
-
 # -- more of Sphinx's internals ----------------------------------------------------------
 
 #: Sphinx's own exclusions for every project (``sphinx.project.EXCLUDE_PATHS``, the same in
@@ -228,23 +183,6 @@ def exclude_paths() -> list[str]:
     except ImportError:
         return list(_EXCLUDE_PATHS)
     return list(EXCLUDE_PATHS)
-
-
-def writes_in_parallel(builder) -> bool:
-    """Is this build writing in parallel? ``Builder.parallel_ok`` (set by ``Builder.write``,
-    Sphinx 1.4 to 9.x); asking ``Sphinx.is_parallel_allowed`` again would repeat its
-    warnings. Absent: False, and kb does its writing work serially."""
-    return getattr(builder, "parallel_ok", False) is True
-
-
-def parallel_tasks():
-    """``sphinx.util.parallel.ParallelTasks`` (Sphinx 1.3 to 9.x), or None without it
-    (kb then renders its further pages in the main process)."""
-    try:
-        from sphinx.util.parallel import ParallelTasks
-    except ImportError:
-        return None
-    return ParallelTasks
 
 
 def make_glossary_term(env, name: str, source, line, node_id: str, document):
