@@ -7,7 +7,7 @@ of documents (108 at 1,000 posts) once it has resolved the whole chunk. At ``-j 
 is a single writer, the slower of the two: the main process resolves the last document
 while the writer still has chunks to go, and from then on it only waits. Measured at
 1,000 posts, sampling the machine's two cores: after the main process was done, one
-core stayed idle for about 2.5 s of the 9 s the pages took.
+core stayed idle for about 2.7 s of the 9 s the pages took.
 
 Here the main process gives a writer the documents it has resolved (up to Sphinx's
 chunk size) as soon as that writer is free, and once every document is resolved it
@@ -15,7 +15,10 @@ writes what is left itself, from the last, while a writer that frees up takes a 
 from the front. A writer is a process of Sphinx's own (``ParallelTasks``, forked as
 Sphinx forks its writers), so what it logs and raises reaches the build as it does in
 Sphinx's write; the main process writes a page as a serial build does. Set it to False
-to keep Sphinx's own parallel write.
+to keep Sphinx's own parallel write. Measured at 1,000 posts, ``-j 2``, 4 rounds
+alternating on a noisy machine: 29.7 -> 27.3 s (medians), faster in every round
+(by 1.2 to 3.6 s); in those rounds kb's gain over its serial build went from 1.27x
+to 1.33x (the floor's 1.28x).
 """
 
 from __future__ import annotations
