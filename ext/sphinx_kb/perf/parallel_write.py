@@ -17,8 +17,8 @@ Sphinx forks its writers), so what it logs and raises reaches the build as it do
 Sphinx's write; the main process writes a page as a serial build does. Set it to False
 to keep Sphinx's own parallel write. Measured at 1,000 posts, ``-j 2``, 4 rounds
 alternating on a noisy machine: 29.7 -> 27.3 s (medians), faster in every round
-(by 1.2 to 3.6 s); in those rounds kb's gain over its serial build went from 1.27x
-to 1.33x (the floor's 1.28x).
+(by 1.2 to 3.6 s); in those rounds kb's gain over its serial build went from 1.26x
+to 1.32x (the floor's 1.28x).
 """
 
 from __future__ import annotations
