@@ -70,6 +70,8 @@ def restore_search_index_entries(builder, entries: dict[str, list]) -> bool:
     return True
 
 
+# -- Sphinx's write ------------------------------------------------------------------
+
 
 def writes_in_parallel(builder) -> bool:
     """Is this build writing in parallel? ``Builder.parallel_ok`` (set by ``Builder.write``,
