@@ -76,7 +76,8 @@ class _Writer:
         try:
             self._tasks.add_task(write, docs)
             self.started = True
-        except OSError:  # no process could be forked: the main process writes them
+        except Exception:  # noqa: BLE001 - a fresh ParallelTasks raises only if its process cannot
+            # start (a failed fork surfaces from Sphinx's own clean-up): the main process writes them
             self.started = False
 
     @property
