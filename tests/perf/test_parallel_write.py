@@ -35,6 +35,9 @@ WRITERS = Path(os.environ["KB_TEST_WRITERS"])
 def _page(app, pagename, templatename, context, doctree):
     if doctree is None:
         return
+    if os.environ.get("KB_TEST_SLOW"):  # writing slower than resolving, as on a real site: a writer cannot keep up
+        import time
+        time.sleep(0.01)
     with open(WRITERS / "pages", "a", encoding="utf-8") as log:  # appends of one line: whole, from any process
         log.write(f"{os.getpid()} {pagename}\\n")
     if os.environ.get("KB_TEST_WARN") and pagename.startswith("posts/"):
@@ -88,7 +91,7 @@ def test_the_main_process_and_the_writers_share_the_pages_and_the_site_is_the_sa
     runs = {}
     for name, options in {"serial": (), "sphinx": ("-j", "2", "-D", "kb_main_process_writes=0"),
                           "kb": ("-j", "2")}.items():
-        run = _build(site, tmp_path / name, tmp_path / f"{name}-writers", "-W", *options)
+        run = _build(site, tmp_path / name, tmp_path / f"{name}-writers", "-W", *options, env={"KB_TEST_SLOW": "1"})
         assert run.returncode == 0, run.stderr
         runs[name] = _writers(tmp_path / f"{name}-writers")
     main, pages = runs["kb"]
