@@ -103,6 +103,36 @@ def test_a_process_that_never_ran_leaves_its_work_to_the_main_process(tmp_path, 
     assert _tree(made) == _tree(expected), comparison.diff_files
 
 
+def test_a_process_whose_fork_fails_leaves_its_work_to_the_main_process(tmp_path, monkeypatch):
+    """A fork that fails (no memory, no processes left) makes Sphinx's task list fail in
+    its own clean-up; the build goes on, and the main process makes the files, the
+    further pages and the feeds."""
+    import multiprocessing
+
+    monkeypatch.setattr(background, "threads", lambda: 1)
+    monkeypatch.setattr(background, "MIN_SERIAL", 1)
+    refused = []
+    process = type(multiprocessing.get_context("fork").Process())
+    start = process.start
+
+    def no_fork(self):
+        task = self._args[1] if len(self._args) > 1 else None
+        if "Background" in getattr(task, "__qualname__", ""):
+            refused.append(task)
+            raise OSError("Cannot allocate memory")
+        return start(self)
+
+    monkeypatch.setattr(process, "start", no_fork)
+    address = {"html_baseurl": "https://kb.test/"}
+    app, _ = build(copy_root("blog", tmp_path / "blog"), freshenv=True, confoverrides=address)
+    monkeypatch.undo()
+    rapp, _ = build(copy_root("blog", tmp_path / "reference"), freshenv=True, confoverrides={
+        **address, "kb_further_pages_process": False, "kb_citation_files_process": False, "kb_feeds_process": False})
+    assert len(refused) >= 3, refused  # the citation files, the further pages, the feeds
+    assert app.statuscode == 0
+    assert _tree(Path(app.outdir)) == _tree(Path(rapp.outdir))
+
+
 @pytest.mark.parametrize("items, expected", [(background.MIN_SERIAL - 1, False), (background.MIN_SERIAL, True)])
 def test_a_serial_build_forks_only_for_enough_work_and_no_other_thread(tmp_path, monkeypatch, items, expected):
     srcdir = copy_root("blog", tmp_path)

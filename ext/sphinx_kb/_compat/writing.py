@@ -35,7 +35,6 @@ def stop_keeping_read_doctrees(env) -> bool:
     return False
 
 
-
 # -- Sphinx's search index ------------------------------------------------------------------
 
 

@@ -69,14 +69,20 @@ class Background:
 
         self.done = False
         self._tasks = _compat.parallel_tasks()(1)
-        self._tasks.add_task(run, result_func=finished)
+        try:
+            self._tasks.add_task(run, result_func=finished)
+            self.started = True
+        except Exception:  # noqa: BLE001 - a fresh ParallelTasks raises only if its process cannot
+            # start: a failed fork surfaces from Sphinx's own clean-up (AttributeError, not OSError)
+            self.started = False
 
     def join(self) -> bool:
         """Wait for it: did the work run to its end? False if the process could not be
-        started (Sphinx's tasks then say nothing); a failure in it is raised here
-        (``SphinxParallelError``)."""
-        self._tasks.join()
+        started; a failure in it is raised here (``SphinxParallelError``)."""
+        if self.started:
+            self._tasks.join()
         return self.done
 
     def terminate(self) -> None:
-        self._tasks.terminate()
+        if self.started:
+            self._tasks.terminate()
