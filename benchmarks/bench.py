@@ -448,6 +448,7 @@ def size_table(size: str, size_data: dict) -> list[str]:
            "",
            f"Measured {size_data['date']}"
            + (f" at commit {size_data['commit']}" if size_data.get("commit") else "")
+           + (f" on {size_data['cpu']}" if size_data.get("cpu") else "")
            + f", {size_data['runs_requested']} run(s) per case; "
            f"1-minute load average during the runs: min {size_data['load']['min']}, "
            f"median {size_data['load']['median']}, max {size_data['load']['max']}. "
@@ -574,7 +575,8 @@ def main(argv: list[str] | None = None) -> int:
         output = Path(args.output) if args.output else HERE / "results.md"
         data = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
         meta = data["meta"]
-        _finish(data, meta, [c for c in meta.get("caveats_extra", [])], meta["git"], output.with_suffix(".json"), output)
+        _finish(data, meta, [c for c in meta.get("caveats_extra", [])], meta["git"], output.with_suffix(".json"), output,
+                git_after=meta.get("git_after", meta["git"]))  # the state the runs ended in, not today's
         print(f"wrote {output}")
         return 0
     if args.quick:
@@ -621,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
             data["sizes"][str(size)] = {
                 "date": started, "runs_requested": args.runs, "runs": [asdict(r) for r in runs], "extra": extra,
                 "load": {"min": min(loads), "median": round(statistics.median(loads), 2), "max": max(loads)},
-                "busy_at_start": busy, "commit": git_before["commit"]}
+                "busy_at_start": busy, "commit": git_before["commit"], "cpu": meta["machine"].get("cpu")}
             _finish(data, meta, caveats, git_before, json_path, output)  # partial results survive an interruption
     finally:
         if not args.keep and not args.tmpdir:
@@ -630,8 +632,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _finish(data: dict, meta: dict, caveats: list[str], git_before: dict, json_path: Path, output: Path) -> None:
-    git_after = git_state()
+def _finish(data: dict, meta: dict, caveats: list[str], git_before: dict, json_path: Path, output: Path,
+            git_after: dict | None = None) -> None:
+    if git_after is None:
+        git_after = meta["git_after"] = git_state()
     notes = list(caveats)
     if git_after != git_before:
         notes.append("the extension's code (ext/) changed while the benchmark ran (it is edited concurrently); "
