@@ -94,3 +94,24 @@ def build(srcdir: Path, buildername: str = "html", on: dict | None = None, **kwa
     finally:
         app.cleanup()
     return app, log
+
+
+def refuse_forks(monkeypatch, owner: str) -> list:
+    """Make the fork of every task process whose function belongs to ``owner`` (a class's
+    name, as in its ``__qualname__``) fail, as without memory; other processes start.
+    Returns the refused processes' arguments, filled as they are refused."""
+    import multiprocessing
+
+    refused = []
+    process = type(multiprocessing.get_context("fork").Process())
+    start = process.start
+
+    def refusing_start(self):
+        task = self._args[1] if len(self._args) > 1 else None  # Sphinx's _process(pipe, func, arg)
+        if owner in getattr(task, "__qualname__", "").split("."):
+            refused.append(self._args[2:])
+            raise OSError("Cannot allocate memory")
+        return start(self)
+
+    monkeypatch.setattr(process, "start", refusing_start)
+    return refused

@@ -229,3 +229,22 @@ def test_an_extensions_collector_is_switched_off_through_the_listeners_or_left_r
     finally:
         app.cleanup()
     assert not _compat.disable_env_collector(SimpleNamespace(), OrphanMetadataCollector)  # no listeners: left as is
+
+
+def test_a_task_process_runs_or_says_it_could_not_start(monkeypatch):
+    from conftest import refuse_forks
+
+    results = []
+
+    class Owner:  # the refusal matches a class's name in the function's qualified name
+        @staticmethod
+        def work(arg):
+            return arg * 2
+
+    tasks = _compat.start_task_process(Owner.work, 21, lambda arg, result: results.append(result))
+    assert tasks is not None
+    tasks.join()
+    assert results == [42]
+    refused = refuse_forks(monkeypatch, "Owner")
+    assert _compat.start_task_process(Owner.work, 21) is None
+    assert refused == [(21,)]

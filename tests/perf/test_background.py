@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root
+from conftest import build, copy_root, refuse_forks
 from sphinx_kb.perf import background
 
 POSTS = 40  # more than background.MIN_SERIAL posts, and with kb_page_size 2, as many further pages
@@ -107,22 +107,9 @@ def test_a_process_whose_fork_fails_leaves_its_work_to_the_main_process(tmp_path
     """A fork that fails (no memory, no processes left) makes Sphinx's task list fail in
     its own clean-up; the build goes on, and the main process makes the files, the
     further pages and the feeds."""
-    import multiprocessing
-
     monkeypatch.setattr(background, "threads", lambda: 1)
     monkeypatch.setattr(background, "MIN_SERIAL", 1)
-    refused = []
-    process = type(multiprocessing.get_context("fork").Process())
-    start = process.start
-
-    def no_fork(self):
-        task = self._args[1] if len(self._args) > 1 else None
-        if "Background" in getattr(task, "__qualname__", ""):
-            refused.append(task)
-            raise OSError("Cannot allocate memory")
-        return start(self)
-
-    monkeypatch.setattr(process, "start", no_fork)
+    refused = refuse_forks(monkeypatch, "Background")
     address = {"html_baseurl": "https://kb.test/"}
     app, _ = build(copy_root("blog", tmp_path / "blog"), freshenv=True, confoverrides=address)
     monkeypatch.undo()

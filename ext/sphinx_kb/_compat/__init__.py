@@ -29,7 +29,7 @@ from typing import Any
 
 from .writing import (
     parallel_tasks, replace_parallel_write, resolve_for_writing, restore_search_index_entries, search_index_entries,
-    set_writing_phase, stop_keeping_read_doctrees, writes_in_parallel,
+    set_writing_phase, start_task_process, stop_keeping_read_doctrees, writes_in_parallel,
 )
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
     "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees", "replace_parallel_write", "resolve_for_writing", "set_writing_phase",
+    "start_task_process",
 ]
 
 

@@ -89,6 +89,20 @@ def parallel_tasks():
     return ParallelTasks
 
 
+def start_task_process(func, arg=None, result_func=None):
+    """A ``ParallelTasks`` of one process running ``func(arg)`` (``func()`` if ``arg`` is
+    None), or None if that process could not be started. A fork that fails (no memory,
+    no processes left) surfaces from Sphinx's own clean-up in ``add_task`` (it then stops
+    a pipe it never made: AttributeError, not the OSError), so any failure of a fresh
+    task list's first ``add_task`` means no process runs."""
+    tasks = parallel_tasks()(1)
+    try:
+        tasks.add_task(func, arg, result_func)
+    except Exception:  # noqa: BLE001 - see above: the fork's OSError is not what surfaces
+        return None
+    return tasks
+
+
 def replace_parallel_write(builder, write) -> bool:
     """Have ``write(docnames, nproc)`` write a ``-j N`` build's documents in place of
     ``Builder._write_parallel`` (private; ``Builder.write_documents`` calls it with the

@@ -68,13 +68,8 @@ class Background:
             self.done = result is True
 
         self.done = False
-        self._tasks = _compat.parallel_tasks()(1)
-        try:
-            self._tasks.add_task(run, result_func=finished)
-            self.started = True
-        except Exception:  # noqa: BLE001 - a fresh ParallelTasks raises only if its process cannot
-            # start: a failed fork surfaces from Sphinx's own clean-up (AttributeError, not OSError)
-            self.started = False
+        self._tasks = _compat.start_task_process(run, result_func=finished)
+        self.started = self._tasks is not None  # False: the fork failed, the main process does the work
 
     def join(self) -> bool:
         """Wait for it: did the work run to its end? False if the process could not be

@@ -72,13 +72,8 @@ class _Writer:
             finally:
                 finished.value = 1
 
-        self._tasks = _compat.parallel_tasks()(1)
-        try:
-            self._tasks.add_task(write, docs)
-            self.started = True
-        except Exception:  # noqa: BLE001 - a fresh ParallelTasks raises only if its process cannot
-            # start (a failed fork surfaces from Sphinx's own clean-up): the main process writes them
-            self.started = False
+        self._tasks = _compat.start_task_process(write, docs)
+        self.started = self._tasks is not None  # False: the fork failed, the main process writes them
 
     @property
     def finished(self) -> bool:
