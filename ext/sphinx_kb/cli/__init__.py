@@ -9,6 +9,7 @@ Exit codes shared by every subcommand: 0 success, 1 problems found (or something
 not done), 2 the command could not run (bad arguments, unreadable input); 130
 interrupted. Each subcommand's module says what they mean for it:
 
+init     0 written; 1 some files existed (kept, never overwritten); 2 bad input
 new      0 written; 1 a file of that name exists (never overwritten); 2 bad input
 check    0 no problem; 1 problems found (each ``file:line: message [kb.<type>]``); 2 could not run
 stats    0 counted; 2 could not run (no conf.py or posts folder, a bad setting)
@@ -26,7 +27,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = ["new", "check", "importing", "stats", "serve", "linkcheck"]
+SUBCOMMANDS: list[str] = ["init", "new", "check", "importing", "stats", "serve", "linkcheck"]
 #: a subcommand whose module is not named as the command
 MODULES = {"import": "importing"}
 

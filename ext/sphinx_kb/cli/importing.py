@@ -11,13 +11,20 @@ files posts use) or just a ``_posts`` folder. Copied, never changed:
   paths; ``_config.yml`` there too, for ``kb_jekyll_config``.
 
 Folders: ``--posts`` (default: conf.py's ``kb_posts`` when it is one simple pattern, read
-with ``ast``, never run; else ``docs/posts``), ``--static`` (default: ``_jekyll`` beside the
-posts folder), ``--drafts`` (default: ``_drafts`` in the static folder). Relative defaults
-are relative to conf.py's folder. An existing file is never replaced without ``--force``:
-an identical one is skipped silently, a different one reported. Every file not brought is
-reported with the reason; a referenced file missing from the site folder is listed (the
-build warns about it), it does not change the exit code. Exit codes: 0 everything
-brought, 1 something not brought, 2 bad arguments. The ``conf.py`` lines to add are printed.
+with ``ast``, never run; else ``posts`` in a new site, ``docs/posts`` in another),
+``--static`` (default: ``_jekyll`` beside the posts folder). Drafts go to the posts
+folder's ``_drafts``, which a build leaves out unless ``kb_drafts`` (``kb serve
+--drafts``). Relative defaults are relative to conf.py's folder. An existing file is
+never replaced without ``--force``: an identical one is skipped silently, a different
+one reported. Every file not brought is reported with the reason; a referenced file
+missing from the site folder is listed (the build warns about it), it does not change
+the exit code. Exit codes: 0 everything brought, 1 something not brought, 2 bad arguments.
+
+No manual step follows: in a folder without conf.py, ``kb init`` makes the site first
+(the Jekyll site's title, author and address, no first post); then conf.py gets a block
+of its own at its end (``importer.conf_block``: the posts folder, ``kb_static_root``,
+``kb_jekyll_config``, ``html_baseurl`` from ``url`` and ``baseurl``), replaced by the
+next import, the rest of conf.py left as it is.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.liquid import convert
+from ..core.newsite import POSTS_FOLDER
+from .init import init_site, site_of_jekyll
 
 MAX_POST_BYTES = 5_000_000
 MAX_ASSET_BYTES = 50_000_000
@@ -50,7 +59,6 @@ def register(subparsers) -> None:
     parser.add_argument("path", help="a Jekyll site folder, or a _posts folder")
     parser.add_argument("--posts", help="where posts go (default: from conf.py's kb_posts, else docs/posts)")
     parser.add_argument("--static", help="where _config.yml and the files posts use go (default: _jekyll beside the posts)")
-    parser.add_argument("--drafts", help="where drafts go (default: _drafts in the static folder)")
     parser.add_argument("--conf", default="conf.py", help="the kb site's conf.py (read, never run; default: ./conf.py)")
     parser.add_argument("--force", action="store_true", help="replace existing files that differ")
     parser.set_defaults(func=run)
@@ -217,21 +225,28 @@ class Progress:
         self.stream.flush()
 
 
-def _folders(args, conf: Path) -> tuple[Path, Path, Path, dict]:
-    settings = importer.conf_settings(conf.read_text(encoding="utf-8", errors="replace")) if conf.is_file() else {}
-    base = conf.parent
-    posts = Path(args.posts) if args.posts else base / (importer.posts_folder(settings) or "docs/posts")
+def _folders(args, conf: Path, settings: dict) -> tuple[Path, Path, Path]:
+    posts = Path(args.posts) if args.posts else conf.parent / (importer.posts_folder(settings) or "docs/posts")
     static = Path(args.static) if args.static else posts.parent / "_jekyll"
-    drafts = Path(args.drafts) if args.drafts else static / "_drafts"
-    return posts, static, drafts, settings
+    return posts, static, posts / "_drafts"
 
 
-def _conf_lines(conf: Path, settings: dict, posts: Path, static: Path, drafts: Path, report: Report) -> list[str]:
+def _configure(conf: Path, posts: Path, static: Path, site: JekyllSite, config: bool) -> str:
+    """conf.py with kb import's block (a former one replaced); what was done, for the report."""
     def rel(path: Path) -> str:
         return Path(os.path.relpath(path.resolve(), conf.parent.resolve())).as_posix()
 
-    kinds = {kind for kind, _item in report.items}
-    return importer.conf_lines(settings, rel(posts), rel(static), rel(drafts) if "draft" in kinds else None, "config" in kinds)
+    text = conf.read_text(encoding="utf-8")
+    settings = importer.conf_settings(importer.without_block(text))
+    address = site_of_jekyll(site).baseurl
+    lines = importer.conf_block(settings, rel(posts), rel(static), config, address)
+    try:
+        temporary = conf.with_name(f".{conf.name}.kb-import")
+        temporary.write_text(importer.with_block(text, lines), encoding="utf-8")
+        os.replace(temporary, conf)
+    except OSError as error:
+        raise CommandError(f"cannot write {conf}: {error.strerror or error}") from None
+    return f"{conf}: kb import's block written ({', '.join(line.split(' =')[0] for line in lines)})"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -239,14 +254,18 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_dir():
         raise CommandError(f"{source} is not a folder")
     conf = Path(args.conf)
-    posts, static, drafts, settings = _folders(args, conf)
+    new_site = not conf.exists()
+    if not new_site and not conf.is_file():
+        raise CommandError(f"{conf} is not a file")
+    settings = {} if new_site else importer.conf_settings(importer.without_block(conf.read_text(encoding="utf-8", errors="replace")))
+    if new_site and not args.posts:
+        settings = {"kb_posts": [f"{POSTS_FOLDER}/**"]}
+    posts, static, drafts = _folders(args, conf, settings)
     for folder in (posts, static, drafts):
         if folder.exists() and not folder.is_dir():
             raise CommandError(f"{folder} exists and is not a folder")
         if _inside(folder, source):
             raise CommandError(f"{folder} is inside the Jekyll site {source}: choose another folder")
-    if _inside(drafts, posts):
-        raise CommandError(f"the drafts folder {drafts} is inside the posts folder {posts}: kb would build drafts as posts")
     report = Report()
     site, site_root = JekyllSite(), None
     if (source / "_posts").is_dir():
@@ -281,11 +300,15 @@ def run(args: argparse.Namespace) -> int:
             kept += 1
         else:
             report.refused.append((item.label, outcome or "not written"))
-    _print(report, written, kept, _conf_lines(conf, settings, posts, static, drafts, report))
+    if new_site:
+        made, _kept = init_site(conf.parent, site_of_jekyll(site))
+        report.notes.append(f"no conf.py here: kb init made the site ({len(made)} files)")
+    report.notes.append(_configure(conf, posts, static, site, any(kind == "config" for kind, _item in report.items)))
+    _print(report, written, kept)
     return EXIT_PROBLEMS if report.refused else EXIT_OK
 
 
-def _print(report: Report, written: dict[str, int], kept: int, lines: list[str]) -> None:
+def _print(report: Report, written: dict[str, int], kept: int) -> None:
     names = {"post": "posts", "draft": "drafts", "asset": "files posts use", "config": "_config.yml"}
     counts = ", ".join(f"{written.get(kind, 0)} {name}" for kind, name in names.items())
     print(f"kb import: brought {counts}" + (f"; {kept} already there" if kept else ""))
@@ -298,8 +321,4 @@ def _print(report: Report, written: dict[str, int], kept: int, lines: list[str])
     if report.missing:
         print(f"used by posts but not in the site folder ({len(report.missing)}; the build will warn):")
         for line in report.missing:
-            print(f"  {line}")
-    if lines:
-        print("add to conf.py:")
-        for line in lines:
             print(f"  {line}")

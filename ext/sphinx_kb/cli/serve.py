@@ -18,6 +18,10 @@ command always ignores:
 kb itself writes a generated source only when its content changes, so even an
 unignored generated page could cause one rebuild, never a loop.
 
+``--drafts`` previews the posts of ``_drafts`` folders (``kb_drafts``, as Jekyll's
+``serve --drafts``), in a build folder of their own (``_build/drafts``): a draft page
+never lands where the site's own build writes, so it never reaches a normal build.
+
 Exit codes: sphinx-autobuild's own when it stops (0 after Ctrl+C); 2 when it cannot
 start (sphinx-autobuild not installed, no conf.py, a bad setting).
 """
@@ -50,6 +54,9 @@ def register(subparsers) -> None:
     parser.add_argument("--builddir", type=Path, metavar="DIR", default=None,
                         help="build folder (default: _build beside conf.py); HTML goes to DIR/html")
     parser.add_argument("--open", action="store_true", help="open the site in a browser once built")
+    parser.add_argument("--drafts", action="store_true",
+                        help="show the posts of _drafts folders too (kb_drafts), built into _build/drafts so that "
+                             "they never reach the site's own build folder")
     parser.add_argument("--watch", action="append", type=Path, default=[], metavar="DIR",
                         help="another folder to watch (e.g. an extension you are writing)")
     parser.add_argument("--print-command", action="store_true",
@@ -96,7 +103,11 @@ def run(args: argparse.Namespace) -> int:
     extra = list(args.sphinx_args)
     if extra[:1] == ["--"]:
         extra = extra[1:]
-    line = command(project, args.host, args.port, args.builddir, args.open, args.watch, extra)
+    builddir = args.builddir
+    if args.drafts:
+        extra = ["-D", "kb_drafts=1", *extra]
+        builddir = builddir if builddir is not None else project.srcdir / "_build" / "drafts"
+    line = command(project, args.host, args.port, builddir, args.open, args.watch, extra)
     if args.print_command:
         print(shlex.join(line))
         return 0

@@ -19,7 +19,8 @@ Pure Python, no Sphinx, no file access.
   ``url()``), with their lines; the command keeps those naming files of the site.
 * ``conf_settings(text)``: conf.py's literal top-level assignments, read with ``ast``
   (conf.py is never run); ``posts_folder(settings)``: the folder of a simple ``kb_posts``;
-  ``conf_lines``: what to add to conf.py.
+  ``conf_block``/``with_block``: the block of conf.py ``kb import`` owns, written at its
+  end and replaced by the next import (``without_block``: the rest, the user's).
 """
 
 from __future__ import annotations
@@ -128,18 +129,44 @@ def posts_folder(settings: dict[str, Any]) -> str | None:
     return match.group("dir").rstrip("/") if match else None
 
 
-def conf_lines(settings: dict[str, Any], posts: str, static: str, drafts: str | None, config: bool) -> list[str]:
-    """The conf.py lines that point kb at what was imported (folders relative to conf.py),
-    leaving out what conf.py already says; drafts are kept out of Sphinx's sources."""
-    wanted: dict[str, Any] = {"kb_posts": [f"{posts}/**"], "kb_static_root": static}
+#: the lines around the block of conf.py that ``kb import`` owns (and replaces)
+BLOCK_BEGIN = "# >>> kb import: this block is kb's; the next kb import replaces it >>>"
+BLOCK_END = "# <<< kb import <<<"
+
+
+def without_block(text: str) -> str:
+    """conf.py's text without ``kb import``'s block (the settings the user wrote)."""
+    lines = text.splitlines(keepends=True)
+    if BLOCK_BEGIN + "\n" not in lines:
+        return text
+    start = lines.index(BLOCK_BEGIN + "\n")
+    end = next((i for i in range(start, len(lines)) if lines[i].rstrip("\n") == BLOCK_END), len(lines) - 1)
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1  # the blank line kb put before it
+    return "".join(lines[:start] + lines[end + 1:])
+
+
+def conf_block(settings: dict[str, Any], posts: str, static: str, config: bool, address: str = "") -> list[str]:
+    """The settings that point kb at what was imported (folders relative to conf.py),
+    leaving out what the user's conf.py (``settings``, read without the block) says
+    already: the posts folder, the folder of the files posts use, the Jekyll site's
+    configuration, and its address (``url`` and ``baseurl``) as ``html_baseurl``."""
+    lines = []
+    pattern = f"{posts}/**"
+    current = settings.get("kb_posts")
+    if current is None:
+        lines.append(f"kb_posts = [{pattern!r}]")
+    elif posts_folder(settings) != posts:
+        lines.append(f"kb_posts = [*kb_posts, {pattern!r}]")
+    lines.append(f"kb_static_root = {static!r}")
     if config:
-        wanted["kb_jekyll_config"] = f"{static}/_config.yml"
-    lines = [f"{name} = {value!r}" for name, value in wanted.items() if settings.get(name) != value]
-    if drafts is not None:
-        pattern = f"{drafts}/**"
-        current = settings.get("exclude_patterns")
-        if isinstance(current, list) and pattern not in current:
-            lines.append(f"exclude_patterns = {current + [pattern]!r}  # drafts are not pages")
-        elif not isinstance(current, list):
-            lines.append(f"exclude_patterns += [{pattern!r}]  # drafts are not pages")
-    return [line.replace("'", '"') for line in lines]
+        lines.append(f"kb_jekyll_config = {static + '/_config.yml'!r}")
+    if address and "html_baseurl" not in settings:
+        lines.append(f"html_baseurl = {address!r}  # the Jekyll site's url and baseurl")
+    return lines
+
+
+def with_block(text: str, lines: list[str]) -> str:
+    """conf.py's text with ``kb import``'s block (a former one replaced) at its end."""
+    kept = without_block(text).rstrip("\n")
+    return (kept + "\n\n" if kept else "") + "\n".join([BLOCK_BEGIN, *lines, BLOCK_END]) + "\n"
