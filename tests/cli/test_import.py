@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sphinx_kb.cli import main
 from sphinx_kb.cli import importing
+from sphinx_kb.core.jekyll import importer
 from support.shared import shared
 
 CORPUS = shared("corpora", "jekyll-news")
@@ -45,6 +48,16 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+def conf_settings(project: Path, literal: bool = True) -> dict:
+    """conf.py's settings, as Sphinx would see them (conf.py run), or its literal ones."""
+    text = (project / "conf.py").read_text(encoding="utf-8")
+    if literal:
+        return importer.conf_settings(text)
+    namespace: dict = {}
+    exec(compile(text, "conf.py", "exec"), namespace)  # a conf.py kb init and kb import wrote
+    return namespace
+
+
 def refusals(out: str) -> dict[str, str]:
     """The "not brought" section of the report: file -> reason."""
     found, inside = {}, False
@@ -62,23 +75,31 @@ def refusals(out: str) -> dict[str, str]:
 def test_the_news_blog_comes_in_whole_and_byte_for_byte(project, news, capsys):
     code, out = run(capsys, str(news))
     assert code == 0, out
-    posts = sorted((project / "docs" / "posts").iterdir())
+    posts = sorted((project / "posts").iterdir())
     assert len(posts) == 102
     for path in posts:
         assert path.read_bytes() == (news / "_posts" / path.name).read_bytes()
-    assert (project / "docs" / "_jekyll" / "_config.yml").read_bytes() == (news / "_config.yml").read_bytes()
+    assert (project / "_jekyll" / "_config.yml").read_bytes() == (news / "_config.yml").read_bytes()
     assert "brought 102 posts, 0 drafts, 0 files posts use, 1 _config.yml" in out
     # the two images the posts show are not in the corpus: listed, not a failure
     assert "/img/jekyll-sticker.png (used by _posts/2014-06-04-jekyll-stickers-1-dollar-stickermule.markdown, line 8)" in out
-    assert 'kb_jekyll_config = "docs/_jekyll/_config.yml"' in out
-    assert 'kb_static_root = "docs/_jekyll"' in out and 'kb_posts = ["docs/posts/**"]' in out
+    # no conf.py here: kb init made the site, with the Jekyll site's title and address,
+    # and conf.py's block points kb at what was brought: nothing to add by hand
+    assert "kb init made the site" in out and "add to conf.py" not in out
+    settings = conf_settings(project)
+    assert settings["project"] == "Jekyll • Simple, blog-aware, static sites"
+    assert settings["html_baseurl"] == "https://jekyllrb.com/"
+    assert settings["kb_posts"] == ["posts/**"]
+    assert settings["kb_static_root"] == "_jekyll" and settings["kb_jekyll_config"] == "_jekyll/_config.yml"
 
 
 def test_a_second_import_changes_nothing_and_a_changed_file_is_kept(project, news, capsys):
     assert run(capsys, str(news))[0] == 0
+    conf = (project / "conf.py").read_text(encoding="utf-8")
     code, out = run(capsys, str(news))
     assert code == 0 and "103 already there" in out
-    mine = project / "docs" / "posts" / "2013-05-06-jekyll-1-0-0-released.markdown"
+    assert (project / "conf.py").read_text(encoding="utf-8") == conf  # the block replaced, not added again
+    mine = project / "posts" / "2013-05-06-jekyll-1-0-0-released.markdown"
     mine.write_text("my edit\n")
     code, out = run(capsys, str(news))
     assert code == 1
@@ -117,7 +138,7 @@ def test_files_that_are_not_posts_are_reported_with_why(project, tmp_path, capsy
         "_posts/2024-01-09-big.md": "too large (2,000 bytes; at most 1,000)",
         "_posts/2024-01-10-link.md": "a symlink leading outside the site folder",
     }
-    assert sorted(p.name for p in (project / "docs" / "posts").iterdir()) == ["2024-01-01-good.md", "2024-01-02-old.mdown"]
+    assert sorted(p.name for p in (project / "posts").iterdir()) == ["2024-01-01-good.md", "2024-01-02-old.mdown"]
 
 
 def test_only_the_files_posts_use_are_copied_with_their_paths(project, tmp_path, capsys):
@@ -137,7 +158,8 @@ def test_only_the_files_posts_use_are_copied_with_their_paths(project, tmp_path,
     assert copied == ["_config.yml", "assets/img/a.png", "assets/img/b.png", "assets/img/c.png", "files/paper 1.pdf"]
     assert (project / "static" / "assets/img/a.png").read_text() == "bytes of assets/img/a.png"
     assert "/assets/missing.png (used by _posts/2024-01-01-a.md, line 4)" in out
-    assert 'kb_static_root = "static"' in out
+    assert conf_settings(project)["kb_static_root"] == "static"
+    assert conf_settings(project)["html_baseurl"] == "https://example.org/blog/"  # url and baseurl
 
 
 def test_drafts_and_category_folders(project, tmp_path, capsys):
@@ -150,10 +172,11 @@ def test_drafts_and_category_folders(project, tmp_path, capsys):
     assert code == 0, out
     assert (project / "content/posts/sub/2024-01-01-a.md").read_text() == "a\n"
     assert (project / "content/posts/news/_posts/2024-01-02-b.md").read_text() == "b\n"
-    assert (project / "content/_jekyll/_drafts/idea.md").read_text() == "draft\n"
+    # drafts in the posts folder's _drafts: a build leaves them out unless kb_drafts
+    assert (project / "content/posts/_drafts/idea.md").read_text() == "draft\n"
     assert not list(project.rglob("2024-01-03-built.md"))
     assert "note: no _config.yml" in out
-    assert 'exclude_patterns += ["content/_jekyll/_drafts/**"]' in out
+    assert "content/posts/**" in conf_settings(project, literal=False)["kb_posts"]
 
 
 def test_a_posts_folder_alone(project, tmp_path, capsys):
@@ -161,7 +184,7 @@ def test_a_posts_folder_alone(project, tmp_path, capsys):
     write(posts / "2024-01-01-a.md", "![x](/img/x.png)\n")
     code, out = run(capsys, str(posts))
     assert code == 1
-    assert (project / "docs/posts/2024-01-01-a.md").exists()
+    assert (project / "posts/2024-01-01-a.md").exists()
     assert "img/x.png: used by _posts/2024-01-01-a.md, line 1; PATH is a _posts folder" in out
 
 
@@ -176,8 +199,10 @@ def test_conf_py_is_read_not_run(project, tmp_path, capsys):
     code, out = run(capsys, str(site))
     assert code == 0, out
     assert (project / "site/articles/2024-01-01-a.md").exists()
-    assert "kb_posts" not in out and "kb_static_root" not in out
-    assert 'exclude_patterns = ["_build", "site/_jekyll/_drafts/**"]' in out
+    assert (project / "site/articles/_drafts/d.md").exists()
+    conf = (project / "conf.py").read_text(encoding="utf-8")
+    assert conf.startswith("raise SystemExit('conf.py was run')\nkb_posts = ['site/articles/**']")
+    assert importer.BLOCK_BEGIN + "\n" + importer.BLOCK_END + "\n" in conf  # conf.py says it all already
 
 
 def test_bad_arguments_exit_2(project, tmp_path, capsys):
@@ -186,13 +211,11 @@ def test_bad_arguments_exit_2(project, tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["import", str(tmp_path / "empty")]) == 2
     assert "no posts found" in capsys.readouterr().err
-    write(project / "docs" / "posts", "a file where the posts folder should be")
+    write(project / "posts", "a file where the posts folder should be")
     write(tmp_path / "site" / "_posts" / "2024-01-01-a.md", "a\n")
     assert main(["import", str(tmp_path / "site")]) == 2
     assert "exists and is not a folder" in capsys.readouterr().err
-    (project / "docs" / "posts").unlink()
-    assert main(["import", str(tmp_path / "site"), "--drafts", "docs/posts/drafts"]) == 2
-    assert "kb would build drafts as posts" in capsys.readouterr().err
+    (project / "posts").unlink()
     write(tmp_path / "random" / "notes.txt", "not a blog")
     assert main(["import", str(tmp_path / "random")]) == 2
     assert "no posts found" in capsys.readouterr().err
@@ -235,3 +258,36 @@ def test_short_imports_show_no_progress():
     for _ in range(3):
         progress.tick()
     assert stream.getvalue() == ""
+
+
+def test_into_a_kb_site_conf_py_gets_its_block_and_the_build_needs_no_manual_step(project, tmp_path, capsys):
+    mine = 'extensions = ["sphinx_kb"]\nhtml_theme = "furo"\nproject = "Mine"\nkb_posts = ["notes/**"]\n' \
+           'html_baseurl = "https://me.example/"\nexclude_patterns = ["_build"]\n'
+    write(project / "conf.py", mine)
+    write(project / "index.md", "# Mine\n\n```{toctree}\n:glob:\nnotes/*\n```\n")
+    site = tmp_path / "site"
+    write(site / "_config.yml", "url: https://old.example\ntimezone: UTC\n")
+    write(site / "_posts" / "2024-01-01-a.md", "---\ntitle: A\n---\nThe first.\n")
+    write(site / "_drafts" / "idea.md", "---\ntitle: An idea\n---\nNot yet.\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    conf = (project / "conf.py").read_text(encoding="utf-8")
+    assert conf.startswith(mine)  # the user's lines stay as they were
+    settings = conf_settings(project)
+    assert settings["kb_jekyll_config"] == "_jekyll/_config.yml"
+    assert settings["html_baseurl"] == "https://me.example/"  # the user's address, not the old site's
+    assert "kb init" not in out and not (project / "glossary.yaml").exists()
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", ".", "_build/html"],
+                           cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert built.returncode == 0, built.stderr
+    html = project / "_build" / "html"
+    assert (html / "notes" / "2024-01-01-a.html").is_file()
+    # the draft is in the posts folder's _drafts, and a normal build leaves it out without a word
+    assert (project / "notes" / "_drafts" / "idea.md").is_file()
+    assert not list(html.rglob("idea.html"))
+    # kb serve --drafts builds it (kb_drafts), into a folder of its own
+    drafts = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "-D", "kb_drafts=1", ".",
+                             "_build/drafts/html"], cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert drafts.returncode == 0, drafts.stderr
+    assert (project / "_build/drafts/html/notes/_drafts/idea.html").is_file()
+    assert not list(html.rglob("idea.html"))

@@ -130,3 +130,13 @@ def test_a_real_server_rebuilds_once_per_edit_and_stops_cleanly(tmp_path):
             server.wait()
             raise
     assert code == 0, log_path.read_text(encoding="utf-8")
+
+
+def test_drafts_are_previewed_in_a_build_folder_of_their_own(kb, tmp_path):
+    root = tmp_path / "site"
+    project_at(root, "")
+    line = shlex.split(kb("serve", "--drafts", "--print-command", "--", "-W", cwd=root).stdout)
+    assert values_after(line, "-D") == ["kb_drafts=1"] and line[-1] == "-W"
+    assert str(root / "_build" / "drafts" / "html") in line  # never the site's own _build/html
+    assert str(root / "_build" / "html") not in line
+    assert str(root / "_build" / "drafts") in values_after(line, "--ignore")

@@ -158,9 +158,8 @@ def conf_block(settings: dict[str, Any], posts: str, static: str, config: bool, 
         lines.append(f"kb_posts = [{pattern!r}]")
     elif posts_folder(settings) != posts:
         lines.append(f"kb_posts = [*kb_posts, {pattern!r}]")
-    lines.append(f"kb_static_root = {static!r}")
-    if config:
-        lines.append(f"kb_jekyll_config = {static + '/_config.yml'!r}")
+    wanted = {"kb_static_root": static, "kb_jekyll_config": f"{static}/_config.yml" if config else None}
+    lines += [f"{name} = {value!r}" for name, value in wanted.items() if value and settings.get(name) != value]
     if address and "html_baseurl" not in settings:
         lines.append(f"html_baseurl = {address!r}  # the Jekyll site's url and baseurl")
     return lines
