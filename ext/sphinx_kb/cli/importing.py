@@ -12,19 +12,14 @@ files posts use) or just a ``_posts`` folder. Copied, never changed:
 
 Folders: ``--posts`` (default: conf.py's ``kb_posts`` when it is one simple pattern, read
 with ``ast``, never run; else ``posts`` in a new site, ``docs/posts`` in another),
-``--static`` (default: ``_jekyll`` beside the posts folder). Drafts go to the posts
-folder's ``_drafts``, which a build leaves out unless ``kb_drafts`` (``kb serve
---drafts``). Relative defaults are relative to conf.py's folder. An existing file is
-never replaced without ``--force``: an identical one is skipped silently, a different
-one reported. Every file not brought is reported with the reason; a referenced file
-missing from the site folder is listed (the build warns about it), it does not change
-the exit code. Exit codes: 0 everything brought, 1 something not brought, 2 bad arguments.
+``--static`` (default: ``_jekyll`` beside the posts folder); drafts go to the posts
+folder's ``_drafts`` (built only with ``kb_drafts``, ``kb serve --drafts``). An existing
+file is never replaced without ``--force``; every file not brought is reported with the
+reason. Exit codes: 0 everything brought, 1 something not brought, 2 bad arguments.
 
-No manual step follows: in a folder without conf.py, ``kb init`` makes the site first
-(the Jekyll site's title, author and address, no first post); then conf.py gets a block
-of its own at its end (``importer.conf_block``: the posts folder, ``kb_static_root``,
-``kb_jekyll_config``, ``html_baseurl`` from ``url`` and ``baseurl``), replaced by the
-next import, the rest of conf.py left as it is.
+No manual step follows: in a folder without conf.py, ``kb init`` makes the site first;
+then conf.py gets a block of its own at its end (``importer.conf_block``), replaced by
+the next import, the rest of conf.py left as it is.
 """
 
 from __future__ import annotations
