@@ -72,10 +72,8 @@ livehtml: $(DEVSTAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCHOPTS)
 
-# kb's generated page sources carry its marker line: only those are deleted (a file of
-# yours in those folders stays), then the folders that emptied
-GENERATED := docs/tags docs/categories docs/authors docs/archive docs/glossary
+# kb's generated page sources: only files that are, whole, a page source kb writes are
+# deleted (kb clean: a file of yours in those folders stays, named), then the folders that emptied
 clean:
 	rm -rf $(BUILDDIR)
-	-grep -rlZ --include='*.md' -x 'kb_generated: sphinx-kb' $(GENERATED) 2>/dev/null | xargs -0 rm -f
-	-find $(GENERATED) -depth -type d -empty -delete 2>/dev/null
+	-test ! -x $(BIN)/python || $(BIN)/python -m sphinx_kb clean

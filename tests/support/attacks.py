@@ -52,3 +52,22 @@ def shown_lengths() -> list[int]:
     endless.append(endless)
     values = [bomb, endless, "x" * 10**6, {"k" * 1000: ["v" * 1000] * 1000}, b"\x00" * 10**6]
     return [len(shown(value)) for value in values]
+
+
+def write_pages_with_a_full_disk(srcdir: str, limit: int) -> tuple[int, list]:
+    """page_files.write with every file larger than ``limit`` bytes refused, as a full
+    disk refuses it (the write fails part way: EFBIG)."""
+    import resource
+    import signal
+    from pathlib import Path as P
+
+    from sphinx_kb.core.pages import Page
+    from sphinx_kb.core.paths import Paths
+    from sphinx_kb.pipeline.page_files import write
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    pages = {f"docs/archive/{year}": Page(f"docs/archive/{year}", str(year), label=f"kb_archive_{year}")
+             for year in (2024, 2025)}
+    outcome = write(P(srcdir), pages, Paths("docs/tags", "docs"))
+    return outcome.written, outcome.problems

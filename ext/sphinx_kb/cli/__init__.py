@@ -13,6 +13,7 @@ init     0 written; 1 some files existed (kept, never overwritten); 2 bad input
 new      0 written; 1 a file of that name exists (never overwritten); 2 bad input
 check    0 no problem; 1 problems found (each ``file:line: message [kb.<type>]``); 2 could not run
 stats    0 counted; 2 could not run (no conf.py or posts folder, a bad setting)
+clean    0 done; 1 files not kb's kept (each named); 2 could not run
 serve    sphinx-autobuild's own once it runs (0 after Ctrl+C); 2 could not start
 
 Shared pieces: ``project`` (conf.py read with ``ast``, never run; the posts as the
@@ -27,7 +28,7 @@ import importlib
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
-SUBCOMMANDS: list[str] = ["init", "new", "check", "importing", "stats", "serve", "linkcheck"]
+SUBCOMMANDS: list[str] = ["init", "new", "check", "importing", "stats", "serve", "linkcheck", "clean"]
 #: a subcommand whose module is not named as the command
 MODULES = {"import": "importing"}
 

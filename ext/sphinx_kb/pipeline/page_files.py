@@ -5,15 +5,26 @@ Each file holds no user text and no data: a marker in its front matter, its labe
 what the page shows by its docname (``core.pages``). A file is written only when
 missing or different and deleted when its page is no longer planned.
 
-kb only ever writes, replaces or deletes files that carry its marker, and folders it
-emptied itself. Any other file in its folders (a user's page at a generated page's
-path, a leftover of sphinx-tags) is left as it is, with a warning naming it; kb never
-writes through a symbolic link, nor into a folder that is one.
+kb only ever writes, replaces or deletes its own files, and folders it emptied itself.
+A file is kb's when its whole text is a page source kb writes (``is_page_source``: the
+marker, an optional label made of a slug, the stand-in heading, the directive, nothing
+else): a user's file that merely holds the marker line (quoted in a code block, in a
+note about kb's output), or a file of kb's that the user edited, is the user's. Any
+file that is not kb's (a user's page at a generated page's path, a leftover of
+sphinx-tags) is left as it is, with a warning naming it; kb never writes through a
+symbolic link, nor into a folder that is one.
+
+A file is written atomically (a temporary file beside it, then renamed over it), so a
+full disk or a killed build never leaves a half-written page that later builds would
+take for the user's; a write that fails is a warning naming the file and the reason,
+and the page is left out of this build. ``kb clean`` (``remove``) deletes kb's files by
+the same rule.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +32,14 @@ from ..core.pages import TITLE_STAND_IN, Page
 from ..core.paths import Paths
 from ..core.safepaths import first_link
 
-__all__ = ["MARKER", "Outcome", "is_generated", "page_source", "write"]
+__all__ = ["MARKER", "Outcome", "is_generated", "is_page_source", "page_source", "remove", "write"]
 
 MARKER = "kb_generated: sphinx-kb"
 SOURCE_SUFFIXES = (".md", ".rst", ".txt", ".ipynb")
+#: every text ``page_source`` can give, and nothing else
+_PAGE_SOURCE = re.compile("---\norphan: true\n" + re.escape(MARKER) + "\n---\n\n(?:\\([^\\s()`]{1,300}\\)=\n\n)?"
+                          + re.escape(f"# {TITLE_STAND_IN}\n\n```{{kb-page}}\n```\n"))
+_MAX_PAGE_SOURCE = 1000  # bytes: a longer file is never one of kb's
 
 
 @dataclass
@@ -45,16 +60,34 @@ def page_source(page: Page) -> str:
     return "\n".join(out)
 
 
+def is_page_source(text: str) -> bool:
+    """Whether ``text`` is, whole, a page source kb writes."""
+    return _PAGE_SOURCE.fullmatch(text) is not None
+
+
 def is_generated(path: Path) -> bool:
-    """A regular file (not a link) carrying kb's marker in its front matter."""
+    """A regular file (not a link) whose whole text is a page source kb writes."""
     if path.is_symlink() or not path.is_file():
         return False
     try:
-        with path.open(encoding="utf-8") as handle:
-            head = handle.read(200)
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_PAGE_SOURCE + 1)
+        return len(data) <= _MAX_PAGE_SOURCE and is_page_source(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
-    return MARKER in head.split("\n---", 1)[0]
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """``text`` at ``path`` whole or not at all (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.kb-{os.getpid()}.tmp")
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Outcome:
@@ -82,12 +115,23 @@ def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Ou
                     continue
             except (OSError, UnicodeDecodeError):
                 pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            _write_atomically(path, text)
+        except OSError as error:
+            outcome.problems.append((rel, f"could not be written ({error.strerror or error}): that page is left "
+                                          "out of this build; nothing was left half written"))
+            outcome.not_written.add(docname)
+            continue
         outcome.written += 1
-    wanted = {root / f"{docname}.md" for docname in pages}
+    remove(root, paths.folders(), {root / f"{docname}.md" for docname in pages}, outcome)
+    return outcome
+
+
+def remove(root: Path, folders: list[str], wanted: set[Path], outcome: Outcome) -> None:
+    """Delete kb's files in ``folders`` that are not ``wanted``, and the folders that
+    leaves empty; name every other file there in ``outcome.problems``."""
     emptied: dict[Path, Path] = {}  # folder kb emptied -> kb's top folder it is in
-    for folder in paths.folders():
+    for folder in folders:
         base = root / folder
         if first_link(root, base) is not None or not base.is_dir():
             continue
@@ -104,7 +148,6 @@ def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Ou
                                          "as it is (a page left by sphinx-tags? delete it)"))
     for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
         _remove_empty(folder, emptied[folder])
-    return outcome
 
 
 def _remove_empty(folder: Path, top: Path) -> None:
