@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..checking.post import PostWarning, check_post, refused
 from ..core import nearnames
+from ..core.text import plural
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .posts import PostFile, load_definitions, read_posts, reader, rules
 from .progress import Progress
@@ -78,9 +79,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{problem['file']}:{problem['line']}: {problem['message']} [kb.{problem['subtype']}]")
         files = len({p["file"] for p in problems})
-        summary = (f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}"
-                   if problems else "no problems")
-        print(f"kb check: {len(checked_posts)} post{'s' * (len(checked_posts) != 1)} checked, {summary}", file=sys.stderr)
+        summary = f"{plural(len(problems), 'problem')} in {plural(files, 'file')}" if problems else "no problems"
+        print(f"kb check: {plural(len(checked_posts), 'post')} checked, {summary}", file=sys.stderr)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -124,8 +124,7 @@ def _name_message(group: nearnames.Group, form: nearnames.Form) -> str:
     others = [f for f in group.forms if f is not form]
     names = " and ".join([repr(form.name), ", ".join(repr(f.name) for f in others)])
     reasons = "; ".join(sorted({pair.reason for pair in group.pairs}))
-    counts = ", ".join(f"{f.name!r} in {len({u.file for u in f.uses})} post{'s' * (len({u.file for u in f.uses}) != 1)}"
-                       for f in group.forms)
+    counts = ", ".join(f"{f.name!r} in {plural(len({u.file for u in f.uses}), 'post')}" for f in group.forms)
     kinds = nearnames.KIND_PLURALS[group.kind]
     return (f"{kinds} {names} are probably one name ({reasons}; {counts}): write one, retire the others with "
             f"kb_aliases, or declare them different in kb_distinct_names")

@@ -35,6 +35,7 @@ from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.liquid import convert
+from ..core.text import plural
 
 MAX_POST_BYTES = 5_000_000
 MAX_ASSET_BYTES = 50_000_000
@@ -286,8 +287,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(report: Report, written: dict[str, int], kept: int, lines: list[str]) -> None:
-    names = {"post": "posts", "draft": "drafts", "asset": "files posts use", "config": "_config.yml"}
-    counts = ", ".join(f"{written.get(kind, 0)} {name}" for kind, name in names.items())
+    names = {"post": ("post", None), "draft": ("draft", None), "asset": ("file posts use", "files posts use"),
+             "config": ("_config.yml", "_config.yml")}
+    counts = ", ".join(plural(written.get(kind, 0), one, many) for kind, (one, many) in names.items())
     print(f"kb import: brought {counts}" + (f"; {kept} already there" if kept else ""))
     for note in report.notes:
         print(f"note: {note}")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .frontmatter import Post
+from .text import plural
 
 #: Why a post is in or out; the log counts posts by these.
 PUBLISHED = "published"
@@ -126,11 +127,8 @@ def summary(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
         return ""
-    parts = []
-    for reason, n in counts.items():
-        one, many = words[reason]
-        parts.append(f"{n} {one if n == 1 else many}")
-    return f"{total} post{'s' if total != 1 else ''} left out: {', '.join(parts)}"
+    parts = [plural(n, *words[reason]) for reason, n in counts.items()]
+    return f"{plural(total, 'post')} left out: {', '.join(parts)}"
 
 
 def _aware(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
