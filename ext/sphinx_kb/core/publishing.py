@@ -35,6 +35,8 @@ UNPUBLISHED = "unpublished"
 FUTURE = "future"
 
 DRAFTS_FOLDER = "_drafts"
+#: the environment variable that fixes "now" (tests only; ``parse_now`` reads it)
+NOW_VARIABLE = "KB_NOW"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,16 @@ def summary(counts: dict[str, int]) -> str:
         return ""
     parts = [plural(n, *words[reason]) for reason, n in counts.items()]
     return f"{plural(total, 'post')} left out: {', '.join(parts)}"
+
+
+def parse_now(value: str) -> dt.datetime | None:
+    """``KB_NOW``'s value (an ISO date-time, UTC when it gives no offset) as an aware
+    date-time; None when it is empty or no date-time (the clock is used then)."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _aware(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:

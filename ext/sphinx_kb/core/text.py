@@ -5,7 +5,8 @@ through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed), 
 every value a message quotes goes through ``shown`` (bounded, whatever the value).
 Dates: Jekyll's date strings (``parse_date``), a moment in UTC (``utc_moment``) and
 how kb shows a day (``human_date``). Counts in messages: ``plural`` (``1 draft``,
-``2 drafts``), for the ``kb`` command and the build's log lines alike.
+``2 drafts``; ``noun`` for the word alone), for the ``kb`` command and the build's log
+lines alike.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` and its noun in the right number: ``plural(1, "draft")`` is ``1 draft``,
     ``plural(0, "draft")`` ``0 drafts``; ``many`` when adding an "s" is wrong
     (``plural(n, "category", "categories")``, ``plural(n, "file posts use", "files posts use")``)."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count} {noun(count, one, many)}"
+
+
+def noun(count: int, one: str, many: str | None = None) -> str:
+    """The noun alone, in the number ``count`` asks (for a count shown in a column of its own)."""
+    return one if count == 1 else (many or one + "s")
 
 
 def clean_text(value: str) -> str:
