@@ -31,7 +31,8 @@ from . import CommandError
 from .cache import PostCache
 from .project import Project, shown
 
-__all__ = ["PostFile", "jekyll_site", "load_definitions", "old_urls", "read_posts", "reader", "rules", "static_root"]
+__all__ = ["PostFile", "build_now", "jekyll_site", "load_definitions", "old_urls", "publishing_rules", "read_folder",
+           "read_posts", "reader", "rules", "static_root"]
 
 
 @dataclass
@@ -137,6 +138,30 @@ def read_posts(project: Project, progress=None, post_reader: PostReader | None =
     if progress is not None:
         progress.close()
     kept.save()
+    return posts
+
+
+def read_folder(project: Project, folder: Path, post_reader: PostReader) -> list[PostFile]:
+    """The Markdown files of a folder that holds no post of the site (``kb check FOLDER``
+    on a copy elsewhere), each read as if it were in the posts folder: the same reader,
+    the same rules (Jekyll's file names with ``kb_jekyll_config``). Never cached."""
+    suffixes = project.markdown_suffixes()
+    now, chosen = build_now(), publishing_rules(project, post_reader)
+    drafts = "_drafts/" if folder.resolve().name == "_drafts" else ""
+    posts = []
+    for path in sorted(p for p in folder.rglob("*") if p.name.endswith(suffixes) and p.is_file()):
+        inner = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in inner.split("/")):
+            continue
+        relpath = "/".join(part for part in (post_reader.root, drafts + inner) if part)
+        docname = relpath[: -len(next(s for s in suffixes if relpath.endswith(s)))]
+        try:
+            mtime = path.stat().st_mtime
+        except OSError as error:
+            raise CommandError(f"cannot read {shown(path)}: {error.strerror}") from None
+        refusal, read, head = _read(path, relpath, docname, post_reader, mtime)
+        reason = decide(read.source.post, relpath, now, chosen).reason if read is not None else None
+        posts.append(PostFile(path, docname, relpath, shown(path), read, refusal, head, reason))
     return posts
 
 
