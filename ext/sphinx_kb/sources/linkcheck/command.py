@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from ...core.checks import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
-from ...core.text import plural
+from ...core.text import noun, plural
 from ..model import LABEL_PLURALS, STATUSES, UPDATES
 from .internal import CheckError, check_internal_links
 
@@ -120,15 +120,18 @@ def unchecked_offline(report: dict) -> bool:
 
 def _advice(code: int, report: dict) -> str:
     if code == EXIT_UNCHECKED:
-        return (f"kb linkcheck: exit 3: no network ({report['offline']}), so {len(report['not_checked'])} URLs "
-                "were not checked; they are not reported as broken. Run `make linkcheck` where the internet "
-                "is reachable (the CI workflow .github/workflows/kb.yml does, on pull requests and weekly), "
-                "or accept the gap with LINKCHECKOPTS=--allow-unchecked.")
+        missed = len(report["not_checked"])
+        return (f"kb linkcheck: exit 3: no network ({report['offline']}), so {plural(missed, 'URL')} "
+                f"{noun(missed, 'was', 'were')} not checked; {noun(missed, 'it is', 'they are')} not reported as "
+                "broken. Run `make linkcheck` where the internet is reachable (the CI workflow "
+                ".github/workflows/kb.yml does, on pull requests and weekly), or accept the gap with "
+                "LINKCHECKOPTS=--allow-unchecked.")
     if code == EXIT_PROBLEMS:
         return ("kb linkcheck: exit 1: fix what is listed above (a placeholder you keep on purpose goes in "
                 "kb_known_placeholders; a retracted work stays cited only as retracted)")
     if unchecked_offline(report):
-        return (f"kb linkcheck: nothing broken, but {len(report['not_checked'])} URLs were not checked "
+        missed = len(report["not_checked"])
+        return (f"kb linkcheck: nothing broken, but {plural(missed, 'URL')} {noun(missed, 'was', 'were')} not checked "
                 "(no network); accepted because of --allow-unchecked")
     return "kb linkcheck: all sources checked; nothing broken"
 
