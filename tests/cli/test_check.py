@@ -149,6 +149,13 @@ def test_settings_it_cannot_read_are_a_message_and_exit_2(kb, tmp_path: Path, co
     assert result.returncode == 2 and message in result.stderr, result.stderr
 
 
+def test_computed_publishing_switches_do_not_stop_it(kb, tmp_path: Path):
+    root = shutil.copytree(ROOTS / "test-check", tmp_path / "site")
+    (root / "conf.py").write_text('import os\nkb_drafts = os.environ.get("DRAFTS") == "1"\n', encoding="utf-8")
+    result = kb("check", cwd=root)
+    assert result.returncode == 1 and "posts checked" in result.stderr, result.stderr
+
+
 def test_no_conf_py_and_help(kb, tmp_path: Path):
     result = kb("check", cwd=tmp_path)
     assert result.returncode == 2 and "no conf.py found" in result.stderr

@@ -187,6 +187,7 @@ def test_a_broken_results_file_is_reported_not_fatal(kb, built, tmp_path):
     ("kb_glossary_file = 'missing.yaml'\n", "cannot read the glossary"),
     ("kb_distinct_names = ['a']\n", "kb_distinct_names should be a list of lists"),
     ("kb_posts = [\n", "not valid Python"),
+    ("kb_future = 1 == 1\n", "kb_future is not a plain value"),  # what counts as a post depends on it
 ])
 def test_bad_settings_are_a_message_and_exit_2(kb, built, tmp_path, conf, message):
     root = tmp_path / "site"

@@ -114,7 +114,7 @@ def read_posts(project: Project, progress=None, post_reader: PostReader | None =
     a file unchanged since the last run is not read again (``cli.cache``)."""
     post_reader = post_reader or reader(project)
     paths = list(project.post_paths())
-    now, chosen = build_now(), publishing_rules(project, post_reader)
+    now, chosen = build_now(), publishing_rules(project, post_reader, strict=False)
     kept = PostCache(project.srcdir, enabled=cache)
     if progress is not None:
         progress.start(len(paths))
@@ -146,7 +146,7 @@ def read_folder(project: Project, folder: Path, post_reader: PostReader) -> list
     on a copy elsewhere), each read as if it were in the posts folder: the same reader,
     the same rules (Jekyll's file names with ``kb_jekyll_config``). Never cached."""
     suffixes = project.markdown_suffixes()
-    now, chosen = build_now(), publishing_rules(project, post_reader)
+    now, chosen = build_now(), publishing_rules(project, post_reader, strict=False)
     drafts = "_drafts/" if folder.resolve().name == "_drafts" else ""
     posts = []
     for path in sorted(p for p in folder.rglob("*") if p.name.endswith(suffixes) and p.is_file()):
@@ -170,14 +170,18 @@ def build_now() -> dt.datetime:
     return parse_now(os.environ.get(NOW_VARIABLE, "")) or dt.datetime.now(dt.timezone.utc)
 
 
-def publishing_rules(project: Project, post_reader: PostReader) -> PublishingRules:
+def publishing_rules(project: Project, post_reader: PostReader, strict: bool = True) -> PublishingRules:
     """``kb_future`` and ``kb_drafts`` as conf.py sets them, else the Jekyll site's
-    ``future`` and ``show_drafts`` (``readers.publishing.rules``)."""
+    ``future`` and ``show_drafts`` (``readers.publishing.rules``). A computed one is an
+    error when ``strict`` (``kb stats`` counts by them), else read as not set (``kb check``
+    and ``kb new`` do not depend on them but for ``{% post_url %}`` to a left-out post)."""
     site = post_reader.site
 
     def chosen(name: str, jekyll: bool) -> bool:
-        value = project.setting(name)  # a computed one is an error
-        return bool(value) if name in project.values else jekyll
+        if strict or name not in project.unreadable:
+            value = project.setting(name)  # a computed one is an error
+            return bool(value) if name in project.values else jekyll
+        return jekyll
 
     return PublishingRules(future=chosen("kb_future", site is not None and site.future),
                            drafts=chosen("kb_drafts", site is not None and site.show_drafts),

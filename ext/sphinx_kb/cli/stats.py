@@ -31,7 +31,7 @@ from ..core.publishing import DRAFT, FUTURE, UNPUBLISHED
 from ..core.records import post_entry
 from ..core.text import noun, plural
 from . import EXIT_OK
-from .posts import PostFile, load_definitions, read_posts, reader, rules
+from .posts import PostFile, load_definitions, publishing_rules, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown
 
@@ -54,6 +54,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     post_reader = reader(project)
+    publishing_rules(project, post_reader)  # what counts as a post: a computed kb_future or kb_drafts is an error
     posts = read_posts(project, Progress("kb stats: reading posts"), post_reader)
     counts = count(project, posts, args.builddir, Progress("kb stats: reading citations"), post_reader)
     if args.format == "json":
