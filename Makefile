@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# the developers' tools too (sphinx-autobuild, nox): the dev extra
+# the developers' tools too (pre-commit, nox): the dev extra
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@
@@ -64,7 +64,7 @@ test-all: $(DEVSTAMP) browser-deps jekyll-deps
 linkcheck: $(STAMP)
 	$(BIN)/python -m sphinx_kb linkcheck --srcdir . --builddir $(BUILDDIR) $(LINKCHECKOPTS)
 
-livehtml: $(DEVSTAMP)
+livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html --watch ext \
 	  --ignore "docs/tags/*" --ignore "docs/categories/*" --ignore "docs/authors/*" \
 	  --ignore "docs/archive/*" --ignore "docs/glossary/*"

@@ -223,7 +223,7 @@ def run_suite(session: nox.Session) -> None:
 
 
 def check_dev_tools(session: nox.Session) -> None:
-    """The dev extra's tools start (sphinx-autobuild has no test of its own: make livehtml)."""
+    """sphinx-autobuild (a dependency, for kb serve and make livehtml) starts: make livehtml has no test of its own."""
     session.run("sphinx-autobuild", "--help", silent=True)
 
 

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from support.shared import shared
+
 from .conftest import ROOTS
+
+CORPUS = shared("corpora", "jekyll-news")
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<message>.+) \[kb\.(?P<subtype>\w+)\]$")
 PLANTED = {
@@ -145,8 +149,51 @@ def test_settings_it_cannot_read_are_a_message_and_exit_2(kb, tmp_path: Path, co
     assert result.returncode == 2 and message in result.stderr, result.stderr
 
 
+def test_computed_publishing_switches_do_not_stop_it(kb, tmp_path: Path):
+    root = shutil.copytree(ROOTS / "test-check", tmp_path / "site")
+    (root / "conf.py").write_text('import os\nkb_drafts = os.environ.get("DRAFTS") == "1"\n', encoding="utf-8")
+    result = kb("check", cwd=root)
+    assert result.returncode == 1 and "posts checked" in result.stderr, result.stderr
+
+
 def test_no_conf_py_and_help(kb, tmp_path: Path):
     result = kb("check", cwd=tmp_path)
     assert result.returncode == 2 and "no conf.py found" in result.stderr
     help_text = kb("check", "--help", cwd=tmp_path).stdout
     assert "--format" in help_text and "PATH" in help_text and "Exit codes: 0 no problem, 1 problems found" in help_text
+
+
+def test_a_folder_of_posts_outside_the_posts_folder_is_checked_as_posts(kb, tmp_path: Path):
+    root = shutil.copytree(ROOTS / "test-check", tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "2025-02-01-good.md").write_text("---\ntitle: Good\n---\nText.\n", encoding="utf-8")
+    (elsewhere / "2025-02-02-bad.md").write_text("---\ntitle: Bad\ndate: 2025-02-30\n---\nText.\n", encoding="utf-8")
+    result = kb("check", str(elsewhere), cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert [LINE.match(line)["file"] for line in result.stdout.splitlines()] == ["../elsewhere/2025-02-02-bad.md"]
+    assert "../elsewhere holds no post of this site (kb_posts ['posts/**']): its Markdown files are checked as posts" \
+        in result.stderr
+    assert "kb check: 2 posts checked, 1 problem in 1 file" in result.stderr
+    data = json.loads(kb("check", "--format", "json", str(elsewhere), cwd=root).stdout)
+    assert data["posts"] == 2 and data["read_as_posts"] == ["../elsewhere"]
+
+
+def test_a_copy_of_a_jekyll_blogs_posts_is_checked_with_its_rules(kb, tmp_path: Path):
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    shutil.copy(CORPUS / "_config.yml", root / "_config.yml")
+    (root / "conf.py").write_text('kb_jekyll_config = "_config.yml"\n', encoding="utf-8")
+    copy = shutil.copytree(CORPUS / "_posts", tmp_path / "copy" / "_posts")
+    (copy / "notes.md").write_text("---\ntitle: Notes\n---\n", encoding="utf-8")
+    data = json.loads(kb("check", "--format", "json", "--no-names", "../copy/_posts", cwd=root).stdout)
+    assert data["posts"] == len(list((CORPUS / "_posts").iterdir()))  # every post of the blog, none in the site
+    # Jekyll's rule with kb_jekyll_config: a file not named YYYY-MM-DD-title is no post
+    assert [p["subtype"] for p in data["problems"] if p["file"] == "../copy/_posts/notes.md"] == ["posts"]
+
+
+def test_named_files_that_are_not_posts_are_said_to_be_skipped(kb, tmp_path: Path):
+    root = shutil.copytree(ROOTS / "test-check", tmp_path / "site")
+    result = kb("check", "index.md", cwd=root)
+    assert result.returncode == 0
+    assert "kb check: skipped 1 file, not posts by kb_posts ['posts/**']: index.md" in result.stderr

@@ -93,6 +93,17 @@ def test_the_news_blog_comes_in_whole_and_byte_for_byte(project, news, capsys):
     assert settings["kb_static_root"] == "_jekyll" and settings["kb_jekyll_config"] == "_jekyll/_config.yml"
 
 
+def test_counts_of_one_read_in_the_singular(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    write(site / "_config.yml", "title: One of each\n")
+    write(site / "_posts" / "2024-01-01-a.md", "---\ntitle: A\n---\n![a](/img/a.png)\n")
+    write(site / "_drafts" / "b.md", "---\ntitle: B\n---\nSoon.\n")
+    write(site / "img" / "a.png", b"\x89PNG")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    assert "kb import: brought 1 post, 1 draft, 1 file posts use, 1 _config.yml" in out
+
+
 def test_a_second_import_changes_nothing_and_a_changed_file_is_kept(project, news, capsys):
     assert run(capsys, str(news))[0] == 0
     conf = (project / "conf.py").read_text(encoding="utf-8")

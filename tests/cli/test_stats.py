@@ -51,6 +51,9 @@ Autolinked <https://auto.org/x>, and [not checked](http://unchecked.org/) and [l
 """,
     "2025-01-03-draft": "---\ntitle: Draft\ntags: [Secret]\npublished: false\n---\n[d](https://draft.org/)\n",
     "2025-01-04-bad": "---\ntitle: Bad\ndate: 2025-02-30\ntags: one two\n---\nNo links.\n",
+    # left out by the build (a draft, a post dated in the future): neither they nor their names count
+    "_drafts/2025-01-05-idea": "---\ntitle: Idea\ntags: [Unfinished]\n---\n[e](https://idea.org/)\n",
+    "2099-01-01-later": "---\ntitle: Later\ntags: [Tomorrow]\nkeywords: [soon]\n---\n[f](https://later.org/)\n",
 }
 GLOSSARY = "genomics: The study of genomes.\ndrug design: Designing drugs.\nunused: Not used by any post.\n"
 RESULTS = {"kb_linkcheck": 1, "updated": "2025-06-01T10:00:00+00:00", "results": {
@@ -66,6 +69,7 @@ def write_site(root: Path) -> Path:
     (root / "index.md").write_text("# Home\n", encoding="utf-8")
     (root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
     for stem, text in POSTS.items():
+        (root / "posts" / f"{stem}.md").parent.mkdir(parents=True, exist_ok=True)
         (root / "posts" / f"{stem}.md").write_text(text, encoding="utf-8")
     (root / "_build").mkdir()
     (root / "_build" / "kb-linkcheck.json").write_text(json.dumps(RESULTS), encoding="utf-8")
@@ -111,7 +115,8 @@ def test_counts_are_the_builds(kb, built):
 def test_counts_say_what_the_site_holds(kb, built):
     root, _ = built
     counts = json.loads(kb("stats", "--format", "json", cwd=root).stdout)
-    assert counts["posts"] == 3 and counts["unpublished"] == 1  # the draft is counted apart
+    assert counts["posts"] == 3  # what the build publishes: the others are counted apart, by the build's reason
+    assert (counts["unpublished"], counts["drafts"], counts["future"], counts["not_built"]) == (1, 1, 1, 0)
     assert counts["tags"] == 5  # LLM, Machine Learning (two spellings), LLMs, one, two
     assert counts["keywords"] == 3 and counts["keywords_undefined"] == 1 and counts["glossary_definitions"] == 3
     assert counts["front_matter_problems"] == 1  # the impossible date
@@ -127,10 +132,36 @@ def test_text_output(kb, built):
     result = kb("stats", cwd=root)
     lines = result.stdout.splitlines()
     assert result.returncode == 0
-    assert lines[0].split()[:2] == ["posts", "3"] and "1 unpublished" in lines[0]
+    assert lines[0].split()[:2] == ["posts", "3"]
+    assert "(not counted here or below: 1 draft, 1 with published: false, 1 dated in the future)" in lines[0]
+    assert any(line.split()[:4] == ["near-duplicate", "names", "1", "group"] for line in lines)
     assert any(line.split()[:3] == ["keywords", "3", "(1"] for line in lines)
     assert any(line.split() == ["known", "placeholder", "1"] for line in lines)
     assert "linkcheck results: _build/kb-linkcheck.json (updated 2025-06-01T10:00:00+00:00)" in result.stdout
+
+
+@pytest.mark.parametrize("conf, env, posts, apart", [
+    ("kb_drafts = True\nkb_future = True\n", {}, 5, {"drafts": 0, "future": 0}),  # the build's switches
+    ("", {"KB_NOW": "2100-01-01"}, 4, {"drafts": 1, "future": 0}),  # the build's "now": that day has come
+])
+def test_drafts_and_future_posts_count_as_the_build_publishes_them(kb, built, tmp_path, conf, env, posts, apart):
+    root = tmp_path / "site"
+    shutil.copytree(built[0], root)
+    (root / "conf.py").write_text(CONF + conf, encoding="utf-8")
+    result = kb("stats", "--format", "json", cwd=root, env=env)
+    counts = json.loads(result.stdout)
+    assert result.returncode == 0 and counts["posts"] == posts, result.stderr
+    assert {key: counts[key] for key in apart} == apart
+    assert counts["tags"] == 5 + (posts - 3)  # each post published brings its own tag
+
+
+def test_jekylls_switches_apply_unless_conf_py_sets_kb_ones(kb, built, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built[0], root)
+    (root / "_config.yml").write_text("future: true\nshow_drafts: true\n", encoding="utf-8")
+    (root / "conf.py").write_text(CONF + 'kb_jekyll_config = "_config.yml"\nkb_drafts = False\n', encoding="utf-8")
+    counts = json.loads(kb("stats", "--format", "json", cwd=root).stdout)
+    assert (counts["posts"], counts["drafts"], counts["future"]) == (4, 1, 0)
 
 
 def test_aliases_merge_names_in_the_counts(kb, built, tmp_path):
@@ -156,6 +187,7 @@ def test_a_broken_results_file_is_reported_not_fatal(kb, built, tmp_path):
     ("kb_glossary_file = 'missing.yaml'\n", "cannot read the glossary"),
     ("kb_distinct_names = ['a']\n", "kb_distinct_names should be a list of lists"),
     ("kb_posts = [\n", "not valid Python"),
+    ("kb_future = 1 == 1\n", "kb_future is not a plain value"),  # what counts as a post depends on it
 ])
 def test_bad_settings_are_a_message_and_exit_2(kb, built, tmp_path, conf, message):
     root = tmp_path / "site"

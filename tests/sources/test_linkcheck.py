@@ -223,6 +223,9 @@ def test_without_network_sources_are_not_checked_not_broken(server, workdir, res
     assert offline.status(url) == "unchecked" and "no network" in offline.info(url)
     assert requests_to(server, "/n/a") == 0
     assert "no network" in offline.output and "--allow-unchecked" in offline.output
+    # one of each, in the singular
+    assert "kb linkcheck: 1 citation of 1 URL in 1 post" in offline.output
+    assert "so 1 URL was not checked; it is not reported as broken" in offline.output
     assert run(site, closed_port_url(), "--skip-internal", "--allow-unchecked").code == 0
 
     assert run(site, server.url_for("/n/probe"), "--skip-internal").code == 0  # online: checked, cached

@@ -83,7 +83,7 @@ def test_known_placeholder_is_marked_not_warned(app):
     assert ("https://www.atomwise.com/", "not yet checked") in badges(page)
     log = [line for line in app.status.getvalue().splitlines() if line.strip()]
     last = log.index(next(line for line in log if "build succeeded" in line)) - 1
-    assert "1 known placeholders (kb_known_placeholders), 5 unknown placeholders" in log[last]
+    assert "1 known placeholder (kb_known_placeholders), 5 unknown placeholders" in log[last]
 
 
 def test_warning_type_can_be_suppressed(tmp_path):

@@ -35,6 +35,7 @@ from ..core.citing import CitedPost
 from ..core.feeds import site_base_url
 from ..core.frontmatter import Post
 from ..core.options import Options
+from ..core.text import plural
 from ..perf.background import Background, use_background
 from ..sources.model import status_of
 from ..state.domain import KbDomain
@@ -189,7 +190,8 @@ class AheadOfPages:
             logger.verbose("kb: the citation files' process failed: %s", error)
             done = False
         if done:
-            logger.verbose("kb: the citation files of %d posts made by a process of their own", len(self.docnames))
+            logger.verbose("kb: the citation files of %s made by a process of their own",
+                           plural(len(self.docnames), "post"))
         else:
             _write_files(self._app, self._domain, sorted(self.docnames), self.rest)
         self.rest.close()

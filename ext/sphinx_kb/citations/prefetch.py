@@ -34,6 +34,7 @@ from sphinx.util import logging
 
 from ..core.citing import reference_item
 from ..core.references import Reference, Style, format_references
+from ..core.text import plural
 from ..perf.background import threads
 from ..state.domain import KbDomain
 
@@ -145,5 +146,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if prefetch is not None:
         prefetch.close()
         citations.prefetch = None
-        logger.verbose("kb: %d of %d posts' own references were formatted beforehand",
-                       prefetch.used, len(prefetch.items))
+        logger.verbose("kb: %d of %s own references were formatted beforehand", prefetch.used,
+                       plural(len(prefetch.items), "post's", "posts'"))

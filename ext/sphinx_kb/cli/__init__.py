@@ -7,7 +7,9 @@ with a message, and the command prints it and exits with its code.
 
 Exit codes shared by every subcommand: 0 success, 1 problems found (or something
 not done), 2 the command could not run (bad arguments, unreadable input); 130
-interrupted. Each subcommand's module says what they mean for it:
+interrupted; 141 the output's reader went away (``kb check | head -1``: a closed pipe
+ends the command quietly, as a process ended by SIGPIPE, whose code the shell shows as
+141). Each subcommand's module says what they mean for it:
 
 init     0 written; 1 some files existed (kept, never overwritten); 2 bad input
 new      0 written; 1 a file of that name exists (never overwritten); 2 bad input
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: the subcommand modules, in the order ``kb --help`` lists them
@@ -33,6 +36,8 @@ SUBCOMMANDS: list[str] = ["init", "new", "check", "importing", "stats", "serve",
 MODULES = {"import": "importing"}
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+#: the output pipe was closed by its reader (128 + SIGPIPE, as the shell reports a process it ended)
+EXIT_PIPE = 141
 
 
 class CommandError(Exception):
@@ -55,6 +60,19 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a closed output pipe ends it quietly, whichever subcommand printed."""
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit as done:  # argparse: --help, a usage error
+            code = EXIT_OK if done.code is None else done.code
+        sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _run(argv: list[str] | None) -> int:
     words = sys.argv[1:] if argv is None else argv
     main_parser = parser(words[0] if words and not words[0].startswith("-") else None)
     args = main_parser.parse_args(argv)
@@ -69,3 +87,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kb {args.command}: interrupted", file=sys.stderr)
         return 130
+
+
+def _pipe_closed() -> int:
+    """The reader of the output went away (``| head``): stop quietly. Python's advice for
+    SIGPIPE: point stdout at devnull, so that the flush at exit finds no closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):  # no file behind it (a test's StringIO)
+            pass
+    os.close(devnull)
+    return EXIT_PIPE

@@ -3,7 +3,10 @@
 Every post (or the posts among ``PATH``s: files, or folders holding posts; other files
 are skipped, so a pre-commit hook can pass any Markdown file) is read as the build reads
 it (``cli.posts``) and checked by the build's own functions (``checking.post``), so each
-warning has the build's file, line and words, and its ``[kb.<subtype>]``:
+warning has the build's file, line and words, and its ``[kb.<subtype>]``. A folder that
+holds no post of the site (a copy of posts elsewhere) is a folder of posts all the same:
+its Markdown files are read as if they were in the posts folder (``cli.posts.read_folder``)
+and checked against the site, and the summary says so.
 
 frontmatter  the front matter's problems        liquid       Liquid kb cannot run
 placeholder  a placeholder citation             posts        a post file the build leaves out
@@ -27,8 +30,9 @@ from pathlib import Path
 
 from ..checking.post import PostWarning, check_post, refused
 from ..core import nearnames
+from ..core.text import plural
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
-from .posts import PostFile, load_definitions, read_posts, reader, rules
+from .posts import PostFile, load_definitions, read_folder, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown
 
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     post_reader = reader(project)
     posts = read_posts(project, Progress("kb check: reading posts"), post_reader)
-    targets, skipped = _targets(posts, args.paths)
+    targets, skipped, elsewhere = _targets(project, post_reader, posts, args.paths)
     site_rules = rules(project, post_reader, posts)
     found: list[tuple[PostFile, PostWarning]] = []
     progress = Progress("kb check: checking posts")
@@ -73,14 +77,20 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"posts": len(checked_posts), "problems": problems, "names": [_group_data(g) for g in groups
                           if _involves(g, targets)], "parsed": site_rules.parsed,
                           "skipped": {"unpublished": [p.shown for p in targets if p.refusal is None and not p.published],
-                                      "not_posts": skipped}}, indent=1, ensure_ascii=False))
+                                      "not_posts": skipped},
+                          "read_as_posts": elsewhere}, indent=1, ensure_ascii=False))
     else:
         for problem in problems:
             print(f"{problem['file']}:{problem['line']}: {problem['message']} [kb.{problem['subtype']}]")
         files = len({p["file"] for p in problems})
-        summary = (f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}"
-                   if problems else "no problems")
-        print(f"kb check: {len(checked_posts)} post{'s' * (len(checked_posts) != 1)} checked, {summary}", file=sys.stderr)
+        summary = f"{plural(len(problems), 'problem')} in {plural(files, 'file')}" if problems else "no problems"
+        for folder in elsewhere:
+            print(f"kb check: {folder} holds no post of this site ({_posts_rule(project)}): its Markdown files are "
+                  "checked as posts", file=sys.stderr)
+        if skipped:
+            print(f"kb check: skipped {plural(len(skipped), 'file')}, not posts by {_posts_rule(project)}: "
+                  f"{', '.join(skipped)}", file=sys.stderr)
+        print(f"kb check: {plural(len(checked_posts), 'post')} checked, {summary}", file=sys.stderr)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -88,25 +98,38 @@ def _problem(file: str, line: int, message: str, subtype: str) -> dict:
     return {"file": file, "line": line, "message": message, "type": "kb", "subtype": subtype}
 
 
-def _targets(posts: list[PostFile], paths: list[Path]) -> tuple[list[PostFile], list[str]]:
-    """The posts named by ``paths`` (every post without), and the paths that are no post."""
+def _targets(project: Project, post_reader, posts: list[PostFile],
+             paths: list[Path]) -> tuple[list[PostFile], list[str], list[str]]:
+    """The posts named by ``paths`` (every post without), the paths that are no post, and
+    the folders holding no post of the site whose Markdown files are read as posts."""
     if not paths:
-        return posts, []
+        return posts, [], []
     by_path = {post.path.resolve(): post for post in posts}
     chosen: dict[Path, PostFile] = {}
     skipped: list[str] = []
+    elsewhere: list[str] = []
     for path in paths:
         if not path.exists():
             raise CommandError(f"{path}: no such file or folder")
         resolved = path.resolve()
         if path.is_dir():
             inside = [p for key, p in by_path.items() if resolved == key.parent or resolved in key.parents]
+            if not inside:
+                inside = read_folder(project, path, post_reader)
+                elsewhere.append(shown(path))
             chosen.update((p.path.resolve(), p) for p in inside)
         elif resolved in by_path:
             chosen[resolved] = by_path[resolved]
         else:
             skipped.append(shown(path))
-    return sorted(chosen.values(), key=lambda p: p.docname), skipped
+    return sorted(chosen.values(), key=lambda p: (p.docname, p.shown)), skipped, elsewhere
+
+
+def _posts_rule(project: Project) -> str:
+    """What says which files are posts: ``--posts DIR`` or conf.py's ``kb_posts``."""
+    if project.posts_override is not None:
+        return f"--posts {shown(project.posts_override)}"
+    return f"kb_posts {project.post_patterns()!r}"
 
 
 def _name_groups(project: Project, posts: list[PostFile]) -> list[nearnames.Group]:
@@ -124,8 +147,7 @@ def _name_message(group: nearnames.Group, form: nearnames.Form) -> str:
     others = [f for f in group.forms if f is not form]
     names = " and ".join([repr(form.name), ", ".join(repr(f.name) for f in others)])
     reasons = "; ".join(sorted({pair.reason for pair in group.pairs}))
-    counts = ", ".join(f"{f.name!r} in {len({u.file for u in f.uses})} post{'s' * (len({u.file for u in f.uses}) != 1)}"
-                       for f in group.forms)
+    counts = ", ".join(f"{f.name!r} in {plural(len({u.file for u in f.uses}), 'post')}" for f in group.forms)
     kinds = nearnames.KIND_PLURALS[group.kind]
     return (f"{kinds} {names} are probably one name ({reasons}; {counts}): write one, retire the others with "
             f"kb_aliases, or declare them different in kb_distinct_names")

@@ -38,7 +38,8 @@ from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.liquid import convert
 from ..core.newsite import POSTS_FOLDER
-from .init import init_site, site_of_jekyll
+from ..core.text import plural
+from .init import init_site, site_of_jekyll, write_import_block
 
 MAX_POST_BYTES = 5_000_000
 MAX_ASSET_BYTES = 50_000_000
@@ -226,32 +227,14 @@ def _folders(args, conf: Path, settings: dict) -> tuple[Path, Path, Path]:
     return posts, static, posts / "_drafts"
 
 
-def _configure(conf: Path, posts: Path, static: Path, site: JekyllSite, config: bool) -> str:
-    """conf.py with kb import's block (a former one replaced); what was done, for the report."""
-    def rel(path: Path) -> str:
-        return Path(os.path.relpath(path.resolve(), conf.parent.resolve())).as_posix()
-
-    text = conf.read_text(encoding="utf-8")
-    settings = importer.conf_settings(importer.without_block(text))
-    address = site_of_jekyll(site).baseurl
-    lines = importer.conf_block(settings, rel(posts), rel(static), config, address)
-    try:
-        temporary = conf.with_name(f".{conf.name}.kb-import")
-        temporary.write_text(importer.with_block(text, lines), encoding="utf-8")
-        os.replace(temporary, conf)
-    except OSError as error:
-        raise CommandError(f"cannot write {conf}: {error.strerror or error}") from None
-    return f"{conf}: kb import's block written ({', '.join(line.split(' =')[0] for line in lines)})"
-
-
 def run(args: argparse.Namespace) -> int:
     source = Path(args.path)
     if not source.is_dir():
         raise CommandError(f"{source} is not a folder")
     conf = Path(args.conf)
-    new_site = not conf.exists()
-    if not new_site and not conf.is_file():
+    if conf.exists() and not conf.is_file():
         raise CommandError(f"{conf} is not a file")
+    new_site = not conf.exists()
     settings = {} if new_site else importer.conf_settings(importer.without_block(conf.read_text(encoding="utf-8", errors="replace")))
     if new_site and not args.posts:
         settings = {"kb_posts": [f"{POSTS_FOLDER}/**"]}
@@ -297,15 +280,16 @@ def run(args: argparse.Namespace) -> int:
             report.refused.append((item.label, outcome or "not written"))
     if new_site:
         made, _kept = init_site(conf.parent, site_of_jekyll(site))
-        report.notes.append(f"no conf.py here: kb init made the site ({len(made)} files)")
-    report.notes.append(_configure(conf, posts, static, site, any(kind == "config" for kind, _item in report.items)))
+        report.notes.append(f"no conf.py here: kb init made the site ({plural(len(made), 'file')})")
+    report.notes.append(write_import_block(conf, posts, static, site, any(kind == "config" for kind, _item in report.items)))
     _print(report, written, kept)
     return EXIT_PROBLEMS if report.refused else EXIT_OK
 
 
 def _print(report: Report, written: dict[str, int], kept: int) -> None:
-    names = {"post": "posts", "draft": "drafts", "asset": "files posts use", "config": "_config.yml"}
-    counts = ", ".join(f"{written.get(kind, 0)} {name}" for kind, name in names.items())
+    names = {"post": ("post", None), "draft": ("draft", None), "asset": ("file posts use", "files posts use"),
+             "config": ("_config.yml", "_config.yml")}
+    counts = ", ".join(plural(written.get(kind, 0), one, many) for kind, (one, many) in names.items())
     print(f"kb import: brought {counts}" + (f"; {kept} already there" if kept else ""))
     for note in report.notes:
         print(f"note: {note}")

@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
+from ..core.jekyll import importer
 from ..core.jekyll.config import JekyllSite
 from ..core.newsite import BUILD_COMMAND, SETUP_COMMAND, NewSite, address_problem, site_files
 from ..core.text import clean_text
@@ -136,3 +137,22 @@ def run(args: argparse.Namespace) -> int:
           f"  {SETUP_COMMAND}\n"
           f"  .venv/bin/{BUILD_COMMAND}")
     return EXIT_PROBLEMS if kept else EXIT_OK
+
+
+def write_import_block(conf: Path, posts: Path, static: Path, site: JekyllSite, config: bool) -> str:
+    """conf.py with ``kb import``'s block (a former one replaced, the rest of conf.py as
+    it was); what was done, for the report."""
+    def rel(path: Path) -> str:
+        return Path(os.path.relpath(path.resolve(), conf.parent.resolve())).as_posix()
+
+    text = conf.read_text(encoding="utf-8")
+    settings = importer.conf_settings(importer.without_block(text))
+    address = site_of_jekyll(site).baseurl
+    lines = importer.conf_block(settings, rel(posts), rel(static), config, address)
+    try:
+        temporary = conf.with_name(f".{conf.name}.kb-import")
+        temporary.write_text(importer.with_block(text, lines), encoding="utf-8")
+        os.replace(temporary, conf)
+    except OSError as error:
+        raise CommandError(f"cannot write {conf}: {error.strerror or error}") from None
+    return f"{conf}: kb import's block written ({', '.join(line.split(' =')[0] for line in lines)})"

@@ -25,7 +25,7 @@ from ..core import aliases, glossary, nearnames
 from ..core.frontmatter import parse_date
 from ..core.names import name_key
 from ..core.newpost import NewPost, round_trip_problems, split_names
-from ..core.text import clean_text
+from ..core.text import clean_text, plural
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .globs import matcher
 from .posts import read_posts
@@ -170,7 +170,8 @@ def _warn_near_names(project: Project, post: NewPost, path: Path) -> None:
     for group in nearnames.find(uses + new, _definitions(project), distinct):
         others = [f for f in group.forms if (group.kind, f.key) in used]
         for form in (f for f in group.forms if (group.kind, f.key) in fresh_keys):
-            known = ", ".join(f"{f.name!r} ({len({u.file for u in f.uses if u.file != mine})} posts)" for f in others)
+            known = ", ".join(f"{f.name!r} ({plural(len({u.file for u in f.uses if u.file != mine}), 'post')})"
+                              for f in others)
             if known:
                 print(f"kb new: {group.kind} {form.name!r} is probably {known} written another way; "
                       f"edit {mine} if so", file=sys.stderr)

@@ -5,8 +5,11 @@ Jekyll's with ``kb_jekyll_config``; ``kb_aliases`` applied), built in
 ``pipeline.posts_folder``; ``reader`` builds the same one from conf.py's values, so a
 command never reads a post otherwise than the build. A post Sphinx could not build
 (binary, not UTF-8, a name too long) or that Jekyll's rules refuse is kept with the
-reason, as the build's prescan keeps it (``posts.scan``). ``old_urls`` indexes every
-published post's old URL as the build does, for Liquid's ``{% post_url %}`` and for
+reason, as the build's prescan keeps it (``posts.scan``). Each post read has the
+build's publishing decision (``core.publishing.decide``: a draft, ``published: false``,
+dated in the future, with ``kb_drafts``/``kb_future`` or the Jekyll site's switches, as
+``readers.publishing`` decides; "now" is ``KB_NOW`` or the clock). ``old_urls`` indexes
+every built post's old URL as the build does, for Liquid's ``{% post_url %}`` and for
 links written the Jekyll way.
 """
 
@@ -22,11 +25,14 @@ from ..core import aliases, glossary, placeholders
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.urls import IndexedPost, OldUrlIndex
 from ..core.postreader import PostFileText, PostReader, Refusal, posts_root, unreadable
+from ..core.publishing import NOW_VARIABLE, PUBLISHED, decide, parse_now
+from ..core.publishing import Rules as PublishingRules
 from . import CommandError
 from .cache import PostCache
 from .project import Project, shown
 
-__all__ = ["PostFile", "jekyll_site", "load_definitions", "old_urls", "read_posts", "reader", "rules", "static_root"]
+__all__ = ["PostFile", "build_now", "jekyll_site", "load_definitions", "old_urls", "publishing_rules", "read_folder",
+           "read_posts", "reader", "rules", "static_root"]
 
 
 @dataclass
@@ -38,6 +44,8 @@ class PostFile:
     read: PostFileText | None = None  # None: refused
     refusal: Refusal | None = None  # why the build does not build it
     head: tuple[str, ...] = ()  # the file's first lines, its front matter's (for a name's line)
+    #: the build's decision (core.publishing: PUBLISHED, DRAFT, UNPUBLISHED, FUTURE); None when refused
+    reason: str | None = None
 
     @property
     def post(self):
@@ -46,6 +54,11 @@ class PostFile:
     @property
     def published(self) -> bool:
         return self.read is not None and self.read.source.post.published
+
+    @property
+    def built(self) -> bool:
+        """Published by a build made now: no draft, no ``published: false``, not dated later."""
+        return self.reason == PUBLISHED
 
     @property
     def problems(self):
@@ -101,6 +114,7 @@ def read_posts(project: Project, progress=None, post_reader: PostReader | None =
     a file unchanged since the last run is not read again (``cli.cache``)."""
     post_reader = post_reader or reader(project)
     paths = list(project.post_paths())
+    now, chosen = build_now(), publishing_rules(project, post_reader, strict=False)
     kept = PostCache(project.srcdir, enabled=cache)
     if progress is not None:
         progress.start(len(paths))
@@ -117,13 +131,61 @@ def read_posts(project: Project, progress=None, post_reader: PostReader | None =
             value = _read(path, relpath, docname, post_reader, stat.st_mtime)
             kept.put(relpath, stamp, value)
         refusal, read, head = value
-        posts.append(PostFile(path, docname, relpath, shown(path), read, refusal, head))
+        reason = decide(read.source.post, relpath, now, chosen).reason if read is not None else None
+        posts.append(PostFile(path, docname, relpath, shown(path), read, refusal, head, reason))
         if progress is not None:
             progress.advance()
     if progress is not None:
         progress.close()
     kept.save()
     return posts
+
+
+def read_folder(project: Project, folder: Path, post_reader: PostReader) -> list[PostFile]:
+    """The Markdown files of a folder that holds no post of the site (``kb check FOLDER``
+    on a copy elsewhere), each read as if it were in the posts folder: the same reader,
+    the same rules (Jekyll's file names with ``kb_jekyll_config``). Never cached."""
+    suffixes = project.markdown_suffixes()
+    now, chosen = build_now(), publishing_rules(project, post_reader, strict=False)
+    drafts = "_drafts/" if folder.resolve().name == "_drafts" else ""
+    posts = []
+    for path in sorted(p for p in folder.rglob("*") if p.name.endswith(suffixes) and p.is_file()):
+        inner = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in inner.split("/")):
+            continue
+        relpath = "/".join(part for part in (post_reader.root, drafts + inner) if part)
+        docname = relpath[: -len(next(s for s in suffixes if relpath.endswith(s)))]
+        try:
+            mtime = path.stat().st_mtime
+        except OSError as error:
+            raise CommandError(f"cannot read {shown(path)}: {error.strerror}") from None
+        refusal, read, head = _read(path, relpath, docname, post_reader, mtime)
+        reason = decide(read.source.post, relpath, now, chosen).reason if read is not None else None
+        posts.append(PostFile(path, docname, relpath, shown(path), read, refusal, head, reason))
+    return posts
+
+
+def build_now() -> dt.datetime:
+    """The build's "now" (``readers.publishing.build_now``): ``KB_NOW``, else the clock."""
+    return parse_now(os.environ.get(NOW_VARIABLE, "")) or dt.datetime.now(dt.timezone.utc)
+
+
+def publishing_rules(project: Project, post_reader: PostReader, strict: bool = True) -> PublishingRules:
+    """``kb_future`` and ``kb_drafts`` as conf.py sets them, else the Jekyll site's
+    ``future`` and ``show_drafts`` (``readers.publishing.rules``). A computed one is an
+    error when ``strict`` (``kb stats`` counts by them), else read as not set (``kb check``
+    and ``kb new`` do not depend on them but for ``{% post_url %}`` to a left-out post)."""
+    site = post_reader.site
+
+    def chosen(name: str, jekyll: bool) -> bool:
+        if strict or name not in project.unreadable:
+            value = project.setting(name)  # a computed one is an error
+            return bool(value) if name in project.values else jekyll
+        return jekyll
+
+    return PublishingRules(future=chosen("kb_future", site is not None and site.future),
+                           drafts=chosen("kb_drafts", site is not None and site.show_drafts),
+                           unpublished=bool(site is not None and site.unpublished), zone=post_reader.jekyll.zone)
 
 
 def _read(path: Path, relpath: str, docname: str, post_reader: PostReader, mtime: float):
@@ -154,13 +216,13 @@ def _relpath(project: Project, path: Path) -> str:
 
 
 def old_urls(project: Project, post_reader: PostReader, posts: list[PostFile]) -> OldUrlIndex:
-    """Every published post's old URL (``pipeline.posts_folder.old_urls``)."""
+    """Every built post's old URL (``pipeline.posts_folder.old_urls``)."""
     site = post_reader.jekyll
     url = project.path_setting("kb_jekyll_site_url")
     if url and site.url != url.rstrip("/"):
         site = replace(site, url=url.rstrip("/"))
     indexed = [IndexedPost(p.docname, p.read.source.jekyll_path, p.read.source.old_url, p.read.source.date,
-                           p.read.source.slug) for p in posts if p.published and p.read.source.old_url]
+                           p.read.source.slug) for p in posts if p.built and p.read.source.old_url]
     index, _ = OldUrlIndex.build(site, indexed)
     return index
 

@@ -43,6 +43,8 @@ DEFAULTS: dict[str, object] = {
     "kb_jekyll_config": "",
     "kb_jekyll_site_url": "",
     "kb_static_root": "",
+    "kb_future": False,
+    "kb_drafts": False,
     "language": "en",
     "smartquotes": True,
     "smartquotes_action": "qDe",

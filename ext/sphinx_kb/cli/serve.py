@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         print(shlex.join(line))
         return 0
     if importlib.util.find_spec("sphinx_autobuild") is None:
-        raise CommandError("sphinx-autobuild is not installed: pip install 'sphinx-kb[dev]'", EXIT_ERROR)
+        raise CommandError("sphinx-autobuild is not installed, although kb depends on it: reinstall kb (pip install sphinx-kb)", EXIT_ERROR)
     if os.name == "posix":
         sys.stdout.flush()
         sys.stderr.flush()

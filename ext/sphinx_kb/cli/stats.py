@@ -3,8 +3,10 @@
 Posts are read by the build's own reader (``cli.posts``: ``core.postreader``,
 ``kb_aliases`` applied), counted by ``core.taxonomy.build``, the glossary merged by
 ``core.glossary.merge``, so a count here is what the site shows: tags, categories,
-authors and keywords are names after case and spacing merge, and only published
-posts count (``published: false`` ones, and files the build refuses, are counted apart).
+authors and keywords are names after case and spacing merge, and only the posts a
+build made now publishes count, by the build's rules (``core.publishing.decide``, with
+``kb_drafts``/``kb_future`` or the Jekyll site's switches): drafts, ``published: false``
+posts, posts dated in the future and files the build refuses are counted apart.
 
 Citations are the build's: each post parsed by MyST without Sphinx and its citations
 collected by the build's own code (``checking.post``, as ``kb check`` does). Sources
@@ -25,9 +27,11 @@ from pathlib import Path
 from ..checking.post import check_post
 from ..core import glossary, nearnames, taxonomy
 from ..core.frontmatter import Post
+from ..core.publishing import DRAFT, FUTURE, UNPUBLISHED
 from ..core.records import post_entry
+from ..core.text import noun, plural
 from . import EXIT_OK
-from .posts import PostFile, load_definitions, read_posts, reader, rules
+from .posts import PostFile, load_definitions, publishing_rules, read_posts, reader, rules
 from .progress import Progress
 from .project import Project, add_arguments, project_of, shown
 
@@ -50,6 +54,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     post_reader = reader(project)
+    publishing_rules(project, post_reader)  # what counts as a post: a computed kb_future or kb_drafts is an error
     posts = read_posts(project, Progress("kb stats: reading posts"), post_reader)
     counts = count(project, posts, args.builddir, Progress("kb stats: reading citations"), post_reader)
     if args.format == "json":
@@ -66,7 +71,7 @@ def entry_of(docname: str, post: Post) -> taxonomy.Entry:
 
 def count(project: Project, posts: list[PostFile], builddir: Path | None = None,
           progress: Progress | None = None, post_reader=None) -> dict:
-    published = [p for p in posts if p.published]
+    published = [p for p in posts if p.built]
     tax = taxonomy.build(entry_of(p.docname, p.post) for p in published)
     definitions, glossary_problems = load_definitions(project)
     entries, merge_problems = glossary.merge(tax.terms["keyword"], definitions)
@@ -88,7 +93,9 @@ def count(project: Project, posts: list[PostFile], builddir: Path | None = None,
     by_status = Counter(_status(source, results) for source in sources)
     return {
         "posts": len(published),
-        "unpublished": sum(1 for p in posts if p.read is not None and not p.published),
+        "drafts": sum(1 for p in posts if p.reason == DRAFT),
+        "unpublished": sum(1 for p in posts if p.reason == UNPUBLISHED),
+        "future": sum(1 for p in posts if p.reason == FUTURE),
         "not_built": sum(1 for p in posts if p.refusal is not None),
         "front_matter_problems": sum(len(p.problems) for p in posts),
         "tags": len(tax.terms["tag"]),
@@ -141,18 +148,22 @@ def _status(source, results: dict[str, str]) -> str:
 
 def as_text(counts: dict) -> str:
     sources, holders = counts["sources"], counts["placeholders"]
+    apart = [plural(counts["drafts"], "draft"), f"{counts['unpublished']} with published: false",
+             f"{counts['future']} dated in the future", f"{counts['not_built']} not built"]
+    apart = [part for part in apart if not part.startswith("0 ")]
     lines = [
-        f"posts                  {counts['posts']:>6}  ({counts['unpublished']} unpublished and {counts['not_built']} "
-        "not built, not counted below)",
+        f"posts                  {counts['posts']:>6}" + (f"  (not counted here or below: {', '.join(apart)})"
+                                                          if apart else ""),
         f"tags                   {counts['tags']:>6}",
         f"categories             {counts['categories']:>6}",
         f"authors                {counts['authors']:>6}",
         f"keywords               {counts['keywords']:>6}  ({counts['keywords_undefined']} without a glossary definition)",
         f"glossary definitions   {counts['glossary_definitions']:>6}",
-        f"near-duplicate names   {counts['near_duplicate_groups']:>6}  groups",
+        f"near-duplicate names   {counts['near_duplicate_groups']:>6}  {noun(counts['near_duplicate_groups'], 'group')}",
         f"front-matter problems  {counts['front_matter_problems']:>6}",
         f"placeholders           {holders['total']:>6}  ({holders['known']} known, {holders['to_fix']} to fix)",
-        f"sources                {sources['citations']:>6}  citations of {sources['urls']} URLs",
+        f"sources                {sources['citations']:>6}  "
+        f"{noun(sources['citations'], 'citation')} of {plural(sources['urls'], 'URL')}",
     ]
     lines += [f"  {status.replace('-', ' '):<20} {number:>6}" for status, number in sources["by_status"].items()]
     if sources["results_problem"]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .frontmatter import Post
+from .text import plural
 
 #: Why a post is in or out; the log counts posts by these.
 PUBLISHED = "published"
@@ -34,6 +35,8 @@ UNPUBLISHED = "unpublished"
 FUTURE = "future"
 
 DRAFTS_FOLDER = "_drafts"
+#: the environment variable that fixes "now" (tests only; ``parse_now`` reads it)
+NOW_VARIABLE = "KB_NOW"
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,18 @@ def summary(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
         return ""
-    parts = []
-    for reason, n in counts.items():
-        one, many = words[reason]
-        parts.append(f"{n} {one if n == 1 else many}")
-    return f"{total} post{'s' if total != 1 else ''} left out: {', '.join(parts)}"
+    parts = [plural(n, *words[reason]) for reason, n in counts.items()]
+    return f"{plural(total, 'post')} left out: {', '.join(parts)}"
+
+
+def parse_now(value: str) -> dt.datetime | None:
+    """``KB_NOW``'s value (an ISO date-time, UTC when it gives no offset) as an aware
+    date-time; None when it is empty or no date-time (the clock is used then)."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _aware(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:

@@ -4,7 +4,9 @@ Pure Python, no Sphinx. Every text kb takes from a front matter or a data file g
 through ``clean_text`` (Unicode NFC, no control characters, spacing collapsed), and
 every value a message quotes goes through ``shown`` (bounded, whatever the value).
 Dates: Jekyll's date strings (``parse_date``), a moment in UTC (``utc_moment``) and
-how kb shows a day (``human_date``).
+how kb shows a day (``human_date``). Counts in messages: ``plural`` (``1 draft``,
+``2 drafts``; ``noun`` for the word alone), for the ``kb`` command and the build's log
+lines alike.
 """
 
 from __future__ import annotations
@@ -26,6 +28,18 @@ _SHORT_REPR = reprlib.Repr()
 _SHORT_REPR.maxlevel = 3
 _SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxdict = _SHORT_REPR.maxset = 4
 _SHORT_REPR.maxstring = _SHORT_REPR.maxother = _SHORT_REPR.maxlong = SHOWN_LENGTH
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` and its noun in the right number: ``plural(1, "draft")`` is ``1 draft``,
+    ``plural(0, "draft")`` ``0 drafts``; ``many`` when adding an "s" is wrong
+    (``plural(n, "category", "categories")``, ``plural(n, "file posts use", "files posts use")``)."""
+    return f"{count} {noun(count, one, many)}"
+
+
+def noun(count: int, one: str, many: str | None = None) -> str:
+    """The noun alone, in the number ``count`` asks (for a count shown in a column of its own)."""
+    return one if count == 1 else (many or one + "s")
 
 
 def clean_text(value: str) -> str:

@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..core.safepaths import writable_through
+from ..core.text import plural
 from ..state.domain import KbDomain
 from .links import ASSET
 
@@ -59,4 +60,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         copied += 1
-    logger.info("kb: %d files of the old site used by posts (%d copied at their old paths)", len(wanted), copied)
+    logger.info("kb: %s of the old site used by posts (%d copied at their old paths)", plural(len(wanted), "file"),
+                copied)

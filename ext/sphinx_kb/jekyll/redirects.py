@@ -24,6 +24,7 @@ from ..core import aliases
 from ..core.jekyll.redirects import RedirectRequest, plan
 from ..core.paths import NAME_KINDS, Paths
 from ..core.safepaths import writable_through
+from ..core.text import plural
 from ..state.domain import KbDomain
 
 __all__ = ["on_build_finished"]
@@ -79,7 +80,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(now)), encoding="utf-8")
     if pages or before:
-        logger.info("kb: %d redirects from old URLs (%d written, %d removed)", len(pages), written, len(before - now))
+        logger.info("kb: %s from old URLs (%d written, %d removed)", plural(len(pages), "redirect"), written,
+                    len(before - now))
 
 
 def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core.text import plural
 from ..state.domain import KbDomain
 
 __all__ = ["on_build_finished"]
@@ -39,7 +40,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if domain.site is not None:
         entries = domain.site.glossary.entries
         undefined = sum(1 for e in entries if not e.definition)
-        logger.info("kb: glossary of %d entries, %d without a definition", len(entries), undefined)
+        logger.info("kb: glossary of %s, %d without a definition", plural(len(entries), "entry", "entries"), undefined)
 
 
 def _prune(folder: Path, stop: Path) -> None:

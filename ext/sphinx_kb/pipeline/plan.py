@@ -25,7 +25,7 @@ from ..core.glossary import Definition
 from ..core.options import Options
 from ..core.pages import Page, plan
 from ..core.site import Site
-from ..core.text import stable_repr
+from ..core.text import plural, stable_repr
 from ..glossary.definitions import load_definitions, report_problems, warn_undefined
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.postreader import PostReader
@@ -99,8 +99,8 @@ def on_builder_inited(app: Sphinx) -> None:
     root, inside = posts_folder.static_folders(app)
     domain.plan = Plan(scanned, settings, site, kept, pages, reader, posts_folder.old_urls(app, reader, scanned),
                        root, inside)
-    logger.info("kb: %d posts, %d pages of listings and glossary (%s; %d written, %d removed)",
-                len(scanned.posts), len(kept), state, outcome.written, outcome.removed)
+    logger.info("kb: %s, %s of listings and glossary (%s; %d written, %d removed)",
+                plural(len(scanned.posts), "post"), plural(len(kept), "page"), state, outcome.written, outcome.removed)
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

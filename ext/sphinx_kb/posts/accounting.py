@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..core.text import plural
 from ..state.domain import KbDomain
 
 __all__ = ["on_build_finished", "on_env_check_consistency"]
@@ -62,5 +63,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if plan is None:
         return
     skipped = len(plan.scan.refused) + len(unused_files(app.env))
-    logger.info("kb: %d posts built; %d files of the posts folders not built%s", len(plan.scan.posts), skipped,
+    logger.info("kb: %s built; %s of the posts folders not built%s", plural(len(plan.scan.posts), "post"),
+                plural(skipped, "file"),
                 " (named in the warnings above)" if skipped else "")

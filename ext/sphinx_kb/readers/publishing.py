@@ -23,28 +23,23 @@ from sphinx.util import logging
 
 from .. import _compat
 from ..core.postreader import PostReader
-from ..core.publishing import DRAFT, FUTURE, UNPUBLISHED, Rules, decide, summary
+from ..core.publishing import DRAFT, FUTURE, NOW_VARIABLE, UNPUBLISHED, Rules, decide, parse_now, summary
 from ..posts.scan import Publish, Scan
 
 __all__ = ["NOW_VARIABLE", "build_now", "log_left_out", "publisher", "rules"]
 
 logger = logging.getLogger(__name__)
 
-#: the environment variable that fixes "now" (tests only)
-NOW_VARIABLE = "KB_NOW"
-
 
 def build_now() -> dt.datetime:
     """This build's "now", aware: ``KB_NOW`` when set (and valid), else the clock."""
     value = os.environ.get(NOW_VARIABLE, "").strip()
     if value:
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            logger.warning("kb: %s=%r is not an ISO date-time; the clock is used", NOW_VARIABLE, value,
-                           type="kb", subtype="publishing")
-        else:
-            return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+        moment = parse_now(value)
+        if moment is not None:
+            return moment
+        logger.warning("kb: %s=%r is not an ISO date-time; the clock is used", NOW_VARIABLE, value,
+                       type="kb", subtype="publishing")
     return dt.datetime.now(dt.timezone.utc)
 
 

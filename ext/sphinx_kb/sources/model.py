@@ -32,6 +32,10 @@ STATUSES = {
     "unchecked": ("not yet checked", ("kb-source-unchecked",)),
 }
 
+#: the labels above that are nouns, and their plurals (``2 known placeholders``; ``2 broken`` stays)
+LABEL_PLURALS = {"placeholder": "placeholders", "known placeholder": "known placeholders",
+                 "expression of concern": "expressions of concern"}
+
 #: update summary (core.updates) -> (label, CSS classes of its badge), most serious first
 UPDATES = {
     RETRACTED: ("retracted", ("kb-source-retracted",)),

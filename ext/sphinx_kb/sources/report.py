@@ -18,9 +18,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import markup
+from ..core.text import plural
 from ..state.domain import KbDomain
 from .badges import row_spans, status_span, update_span
-from .model import STATUSES, UPDATES, Results, Row, domain_of, row_of
+from .model import LABEL_PLURALS, STATUSES, UPDATES, Results, Row, domain_of, row_of
 from .review import review_queue, updated_works
 
 __all__ = ["KbSourcesReport", "kb_sources_report", "report", "report_rows"]
@@ -58,11 +59,11 @@ def _summary(rows: list[Row], results: Results, bib: str) -> markup.Para:
     counts = Counter(row.status for row in rows) + Counter(row.update for row in rows if row.update)
     posts = len({row.post for row in rows})
     urls = len({row.url for row in rows})
-    parts = [f"{counts[status]} {STATUSES[status][0]}" for status in STATUSES if counts[status]]
-    parts += [f"{counts[update]} {UPDATES[update][0]}" for update in UPDATES if counts[update]]
+    parts = [plural(counts[key], label, LABEL_PLURALS.get(label, label))
+             for key, (label, _) in (*STATUSES.items(), *UPDATES.items()) if counts[key]]
     when = (f"Statuses from the make linkcheck run of {_when(results.updated)}." if results.updated
             else "make linkcheck has checked no source yet.")
-    children: list[markup.Inline] = [f"{len(rows)} citations in {posts} posts ({urls} URLs): ",
+    children: list[markup.Inline] = [f"{plural(len(rows), 'citation')} in {plural(posts, 'post')} ({plural(urls, 'URL')}): ",
                                       ", ".join(parts) + ". ", when]
     if bib:
         children += [" Every cited work with metadata, as BibTeX: ", markup.ExternalLink(bib, "sources.bib"), "."]

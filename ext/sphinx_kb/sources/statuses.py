@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..core.text import plural
 from ..state.domain import KbDomain
 from ..writing.nodes import nodes_of
 from .badges import add_badges
@@ -132,5 +133,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     known = sum(1 for source in cited if source.finding and source.known)
     unknown = sum(1 for source in cited if source.finding and not source.known)
     posts = sum(1 for found in sources.values() if found)
-    logger.info("kb: %d sources cited in %d posts; %d known placeholders (kb_known_placeholders), "
-                "%d unknown placeholders", len(cited), posts, known, unknown)
+    logger.info("kb: %s cited in %s; %s (kb_known_placeholders), %s", plural(len(cited), "source"),
+                plural(posts, "post"), plural(known, "known placeholder"), plural(unknown, "unknown placeholder"))

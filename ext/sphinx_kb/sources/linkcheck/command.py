@@ -24,7 +24,8 @@ from collections import Counter
 from pathlib import Path
 
 from ...core.checks import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
-from ..model import STATUSES, UPDATES
+from ...core.text import noun, plural
+from ..model import LABEL_PLURALS, STATUSES, UPDATES
 from .internal import CheckError, check_internal_links
 
 __all__ = ["DESCRIPTION", "add_arguments", "main", "run"]
@@ -76,12 +77,12 @@ def run_source_check(args: argparse.Namespace, srcdir: Path, outdir: Path) -> di
 def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Counter:
     rows = report["citations"]
     statuses = Counter(row["status"] for row in rows) + Counter(row["update"] for row in rows if row.get("update"))
-    print(f"\nkb linkcheck: {len(rows)} citations of {len({r['url'] for r in rows})} URLs "
-          f"in {len({r['post'] for r in rows})} posts")
-    print("  " + (", ".join(f"{statuses[s]} {label}" for s, (label, _) in (*STATUSES.items(), *UPDATES.items())
-                            if statuses[s]) or "no sources"))
+    print(f"\nkb linkcheck: {plural(len(rows), 'citation')} of {plural(len({r['url'] for r in rows}), 'URL')} "
+          f"in {plural(len({r['post'] for r in rows}), 'post')}")
+    print("  " + (", ".join(plural(statuses[s], label, LABEL_PLURALS.get(label, label))
+                            for s, (label, _) in (*STATUSES.items(), *UPDATES.items()) if statuses[s]) or "no sources"))
     checked, not_checked = report["checked_now"], report["not_checked"]
-    print(f"  checked now: {len(checked)} URLs; not checked: {len(not_checked)}; results younger than "
+    print(f"  checked now: {plural(len(checked), 'URL')}; not checked: {len(not_checked)}; results younger than "
           f"{format_duration(report['max_age'])} reused from {report['results_file']} (safe to delete)")
     research = report.get("research") or {}
     unanswered = research.get("unanswered") or {}
@@ -104,7 +105,7 @@ def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Cou
             for row in chosen:
                 print(f"    {row['file']}:{row['line']}: {row['url']} - {row.get('update_info') or label}")
     if internal is not None:
-        count = {0: "no problems", 1: "1 problem"}.get(len(internal), f"{len(internal)} problems")
+        count = plural(len(internal), "problem") if internal else "no problems"
         print(f"  internal links and anchors (linkchecker): {count}")
         for problem in internal:
             print(f"    {problem}")
@@ -119,15 +120,18 @@ def unchecked_offline(report: dict) -> bool:
 
 def _advice(code: int, report: dict) -> str:
     if code == EXIT_UNCHECKED:
-        return (f"kb linkcheck: exit 3: no network ({report['offline']}), so {len(report['not_checked'])} URLs "
-                "were not checked; they are not reported as broken. Run `make linkcheck` where the internet "
-                "is reachable (the CI workflow .github/workflows/kb.yml does, on pull requests and weekly), "
-                "or accept the gap with LINKCHECKOPTS=--allow-unchecked.")
+        missed = len(report["not_checked"])
+        return (f"kb linkcheck: exit 3: no network ({report['offline']}), so {plural(missed, 'URL')} "
+                f"{noun(missed, 'was', 'were')} not checked; {noun(missed, 'it is', 'they are')} not reported as "
+                "broken. Run `make linkcheck` where the internet is reachable (the CI workflow "
+                ".github/workflows/kb.yml does, on pull requests and weekly), or accept the gap with "
+                "LINKCHECKOPTS=--allow-unchecked.")
     if code == EXIT_PROBLEMS:
         return ("kb linkcheck: exit 1: fix what is listed above (a placeholder you keep on purpose goes in "
                 "kb_known_placeholders; a retracted work stays cited only as retracted)")
     if unchecked_offline(report):
-        return (f"kb linkcheck: nothing broken, but {len(report['not_checked'])} URLs were not checked "
+        missed = len(report["not_checked"])
+        return (f"kb linkcheck: nothing broken, but {plural(missed, 'URL')} {noun(missed, 'was', 'were')} not checked "
                 "(no network); accepted because of --allow-unchecked")
     return "kb linkcheck: all sources checked; nothing broken"
 
