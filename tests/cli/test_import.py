@@ -235,3 +235,32 @@ def test_short_imports_show_no_progress():
     for _ in range(3):
         progress.tick()
     assert stream.getvalue() == ""
+
+
+def test_a_site_with_only_category_folders_posts_is_imported(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    write(site / "blog" / "_posts" / "2019-03-02-my-post.md", "---\ntitle: Mine\n---\nSee [steps](/2019/04/01/steps.html).\n")
+    write(site / "guide" / "_posts" / "2019-04-01-steps.md", "---\ntitle: Steps\n---\nHi\n")
+    write(site / "a" / "b" / "_drafts" / "idea.md", "---\ntitle: Idea\n---\nLater\n")
+    write(site / "node_modules" / "x" / "_posts" / "2019-01-01-dep.md", "not read by Jekyll\n")
+    write(site / "_hidden" / "_posts" / "2019-01-01-no.md", "not read by Jekyll\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    posts = project / "docs" / "posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*.md")) == [
+        "blog/_posts/2019-03-02-my-post.md", "guide/_posts/2019-04-01-steps.md"]
+    assert (project / "docs" / "_jekyll" / "_drafts" / "a" / "b" / "_drafts" / "idea.md").is_file()
+    # the link leaves out the category folder Jekyll puts in the URL: found by date and title, listed once
+    assert ("  blog/_posts/2019-03-02-my-post.md, line 4: /2019/04/01/steps.html -> guide/_posts/2019-04-01-steps.md "
+            "(the one post of that date and title)") in out.splitlines()
+
+
+def test_a_link_that_two_posts_could_answer_is_listed_with_both(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    write(site / "blog" / "_posts" / "2019-03-02-p.md", "---\ntitle: P\n---\n")
+    write(site / "news" / "_posts" / "2019-03-02-p.md", "---\ntitle: P\n---\n")
+    write(site / "news" / "_posts" / "2019-03-03-q.md", "---\ntitle: Q\n---\n\n[p](/2019/03/02/p.html)\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    assert ("  news/_posts/2019-03-03-q.md, line 5: /2019/03/02/p.html matches no old URL; posts of that date and "
+            "title: blog/_posts/2019-03-02-p.md, news/_posts/2019-03-02-p.md (the build warns)") in out.splitlines()

@@ -1,7 +1,7 @@
 """``kb import PATH``: bring a Jekyll blog into a kb site, byte for byte.
 
-PATH is a Jekyll site folder (with ``_posts/``, maybe ``_drafts/``, ``_config.yml``, the
-files posts use) or just a ``_posts`` folder. Copied, never changed:
+PATH is a Jekyll site folder (with ``_posts/`` or category folders' ``blog/_posts/``, maybe
+``_drafts/``, ``_config.yml``, the files posts use) or just a ``_posts`` folder. Copied, never changed:
 
 * posts (every ``_posts`` folder Jekyll reads, category folders ``news/_posts`` included)
   into the posts folder, their subfolders kept (``importer.kb_path``);
@@ -25,15 +25,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
+from .importreport import Item, Report, print_report
 from ..core.frontmatter import load_yaml, split_front_matter
 from ..core.jekyll import importer
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
-from ..core.jekyll.urls import IndexedPost, OldUrlIndex
+from ..core.jekyll.urls import IndexedPost, NotAPost, OldUrlIndex, PostTarget
 from ..core.liquid import convert
 
 MAX_POST_BYTES = 5_000_000
@@ -54,23 +54,6 @@ def register(subparsers) -> None:
     parser.add_argument("--conf", default="conf.py", help="the kb site's conf.py (read, never run; default: ./conf.py)")
     parser.add_argument("--force", action="store_true", help="replace existing files that differ")
     parser.set_defaults(func=run)
-
-
-@dataclass
-class Item:
-    label: str  # where it is in the Jekyll site, for the report
-    data: bytes
-    dest: Path
-    root: Path  # the folder dest must stay in
-    mtime: float
-
-
-@dataclass
-class Report:
-    items: list[tuple[str, Item]] = field(default_factory=list)  # (kind, item)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (label, reason)
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def _special(name: str) -> bool:
@@ -123,6 +106,14 @@ def _magic_folders(site_root: Path, exclude: set[str]):
                              and prefix + d not in exclude and d not in exclude)
 
 
+def _is_site(source: Path) -> bool:
+    """A Jekyll site folder: it has ``_config.yml``, or a ``_posts``/``_drafts`` folder at any
+    depth (``blog/_posts`` with no top-level ``_posts`` too), and is not itself a ``_posts``."""
+    if source.name == "_posts":
+        return False
+    return (source / "_config.yml").is_file() or next(_magic_folders(source, set()), None) is not None
+
+
 def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: JekyllSite, report: Report):
     for prefix, magic, folder in folders:
         kind = "posts" if magic == "_posts" else "drafts"
@@ -159,6 +150,7 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
     for item, text in texts:
         body, _problems = convert(text, index.post_url_tag, link=index.link_tag, site=index.liquid_site)
         for line, target in importer.references(body):
+            _by_date_title(index, target, f"{item.label}, line {line}", report)
             relative = index.asset_path(target)
             if relative:
                 wanted.setdefault(relative, f"{item.label}, line {line}")
@@ -172,6 +164,17 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
             read = _read(source, relative, site_root, MAX_ASSET_BYTES, report, text=False)
             if read:
                 report.items.append(("asset", Item(relative, read[0], static / relative, static, read[1])))
+
+
+def _by_date_title(index: OldUrlIndex, target: str, where: str, report: Report) -> None:
+    """A link that is no post's old URL but names a post by date and title: listed once
+    here (the build links it without a word), or, several posts having them, named."""
+    found = index.lookup(target)
+    if isinstance(found, PostTarget) and found.by_date_title:
+        report.guessed.append(f"{where}: {target} -> {found.docname} (the one post of that date and title)")
+    elif isinstance(found, NotAPost) and found.candidates:
+        report.guessed.append(f"{where}: {target} matches no old URL; posts of that date and title: "
+                              f"{', '.join(found.candidates)} (the build warns)")
 
 
 def _write(item: Item, force: bool) -> str | None:
@@ -249,7 +252,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"the drafts folder {drafts} is inside the posts folder {posts}: kb would build drafts as posts")
     report = Report()
     site, site_root = JekyllSite(), None
-    if (source / "_posts").is_dir():
+    if _is_site(source):
         site_root = source
         config = source / "_config.yml"
         if config.is_file():
@@ -261,6 +264,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             report.notes.append("no _config.yml: Jekyll's defaults apply (permalink: date, no baseurl)")
         folders = list(_magic_folders(source, {e.strip("/") for e in site.exclude}))
+        if not folders:
+            raise CommandError(f"no posts found in {source}: no _posts folder (nor _drafts) that Jekyll would read")
     elif source.name == "_posts" or any(importer.refusal(p.name) is None for p in source.iterdir() if p.is_file()):
         folders = [("", "_posts", source)]
     else:
@@ -281,25 +286,5 @@ def run(args: argparse.Namespace) -> int:
             kept += 1
         else:
             report.refused.append((item.label, outcome or "not written"))
-    _print(report, written, kept, _conf_lines(conf, settings, posts, static, drafts, report))
+    print_report(report, written, kept, _conf_lines(conf, settings, posts, static, drafts, report))
     return EXIT_PROBLEMS if report.refused else EXIT_OK
-
-
-def _print(report: Report, written: dict[str, int], kept: int, lines: list[str]) -> None:
-    names = {"post": "posts", "draft": "drafts", "asset": "files posts use", "config": "_config.yml"}
-    counts = ", ".join(f"{written.get(kind, 0)} {name}" for kind, name in names.items())
-    print(f"kb import: brought {counts}" + (f"; {kept} already there" if kept else ""))
-    for note in report.notes:
-        print(f"note: {note}")
-    if report.refused:
-        print(f"not brought ({len(report.refused)}):")
-        for label, reason in sorted(report.refused):
-            print(f"  {label}: {reason}")
-    if report.missing:
-        print(f"used by posts but not in the site folder ({len(report.missing)}; the build will warn):")
-        for line in report.missing:
-            print(f"  {line}")
-    if lines:
-        print("add to conf.py:")
-        for line in lines:
-            print(f"  {line}")
