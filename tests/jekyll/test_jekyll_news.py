@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,18 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from support.imported import import_and_build, kb_categories, redirect_target, run
+from support.jekyll import jekyll_posts, written_file
 from support.shared import shared
 
 CORPUS = shared("corpora", "jekyll-news")
-CONF = '''extensions = ["sphinx_kb"]
-html_theme = "furo"
-kb_posts = ["posts/**"]
-'''
-INDEX = "# Jekyll news\n\n```{kb-recent}\n```\n\n```{toctree}\n:hidden:\n_tags/tagsindex\n_kb/categories/index\n" \
-        "_kb/authors/index\n_kb/archive/index\n_kb/glossary/index\n```\n"
-
-def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +30,16 @@ def site(tmp_path_factory):
         pytest.fail(f"the shared corpus {CORPUS} is not beside this checkout")
     corpus = tmp_path_factory.mktemp("corpus") / "jekyll-news"
     shutil.copytree(CORPUS, corpus)  # read-only where it is
-    site = tmp_path_factory.mktemp("site")
-    (site / "conf.py").write_text(CONF, encoding="utf-8")
-    (site / "index.md").write_text(INDEX, encoding="utf-8")
-    imported = run(sys.executable, "-m", "sphinx_kb", "import", str(corpus), cwd=site)
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    lines = re.findall(r"^  (kb_\w+ = .+)$", imported.stdout, flags=re.M)
-    assert lines, imported.stdout
-    with (site / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\n".join(lines) + "\n")
-    built = run(sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html", cwd=site)
-    assert built.returncode == 0, built.stderr
-    return site, corpus, built
+    kb = import_and_build(corpus, tmp_path_factory.mktemp("site"), "Jekyll news")
+    assert kb.built.returncode == 0, kb.built.stderr
+    return kb.root, corpus, kb.built
+
+
+@pytest.fixture(scope="module")
+def jekyll(site, tmp_path_factory):
+    """The corpus built by real Jekyll: its output folder, and its posts as Liquid sees them."""
+    _, corpus, _ = site
+    return jekyll_posts(corpus, tmp_path_factory.mktemp("jekyll"))
 
 
 def posts_of(corpus: Path) -> list[Path]:
@@ -117,17 +107,6 @@ def test_links_to_other_pages_of_the_old_site_lead_there(site):
     assert "https://jekyllrb.com/docs/history/#v1-0-0" in hrefs and "https://jekyllrb.com/docs/upgrading/" in hrefs
 
 
-def redirect_target(root: Path, old_url: str) -> Path:
-    path = old_url.lstrip("/")
-    file = root / "_build" / "html" / (path + "index.html" if path.endswith("/") else path)
-    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
-    href = refresh.split("url=", 1)[1]
-    assert soup.find("link", rel="canonical")["href"] == href and soup.find("a")["href"] == href
-    assert not soup.find("script")
-    return (file.parent / href.split("#")[0]).resolve()
-
-
 #: old URLs as jekyllrb.com serves them (the day is taken in the site's zone, America/Los_Angeles)
 KNOWN_OLD_URLS = {
     "2013-05-06-jekyll-1-0-0-released": "/news/2013/05/05/jekyll-1-0-0-released/",
@@ -148,7 +127,7 @@ def test_every_old_url_redirects_to_its_new_page(site):
         old = reader.read(front, f"posts/{post.name}").old_url
         if post.stem in KNOWN_OLD_URLS:
             assert old == KNOWN_OLD_URLS[post.stem]
-        target = redirect_target(root, old)
+        target = redirect_target(root / "_build" / "html", old)
         assert target == (root / "_build" / "html" / "posts" / f"{post.stem}.html").resolve(), post.name
 
 
@@ -161,3 +140,27 @@ def test_old_urls_lead_a_browser_to_the_new_pages(site):
             shown = rendered(base + old)
             title = page(root, f"posts/{stem}.html").find("h1").get_text().rstrip("¶")
             assert shown.find("article").find("h1").get_text().rstrip("¶") == title, old
+
+
+def test_every_url_jekyll_writes_for_a_post_redirects_to_its_page(site, jekyll):
+    """Against real Jekyll: each post's URL (its permalink template, the day in the site's
+    zone, the post with a permalink of its own in its body only) is a kb redirect to it."""
+    root, corpus, _ = site
+    built, posts = jekyll
+    assert sorted(p.path for p in posts) == [f"_posts/{p.name}" for p in posts_of(corpus)]
+    for post in posts:
+        assert written_file(built, post.url).is_file(), post.url
+        expected = root / "_build" / "html" / "posts" / Path(post.path).relative_to("_posts").with_suffix(".html")
+        assert redirect_target(root / "_build" / "html", post.url) == expected.resolve(), post.path
+
+
+def test_categories_are_jekylls(site, jekyll):
+    root, _, _ = site
+    _, posts = jekyll
+    html = root / "_build" / "html"
+    expected: dict[str, set[Path]] = {}
+    for post in posts:
+        for category in post.categories:
+            expected.setdefault(category, set()).add((html / "posts" / f"{Path(post.path).stem}.html").resolve())
+    assert kb_categories(html) == expected
+    assert set(expected) == {"release", "community", "team", "meetup", "partners"} and len(expected["release"]) == 89
