@@ -42,14 +42,20 @@ def kb_page(kb, jekyll_path: str) -> Path:
     return (kb.html / "posts" / jekyll_path).with_suffix(".html").resolve()
 
 
-def test_jekyll_reads_every_category_folder_and_no_other(both):
-    _, _, posts, _ = both
+def test_kb_imports_the_posts_jekyll_reads_and_no_other(both):
+    """Category folders at any depth, vendor/ and an included _inc/; not excluded/ (by the
+    prefix excl), vendor/bundle/ or node_modules/ (Jekyll's default excludes), nor a post
+    excluded by name."""
+    _, _, posts, kb = both
+    brought = sorted(p.relative_to(kb.root / "posts").as_posix() for p in (kb.root / "posts").rglob("*.md"))
+    assert brought == sorted(p.path for p in posts)
+    assert "blog/_posts/2019-01-02-skipped.md: excluded in _config.yml" in kb.imported.stdout
     assert sorted(p.path for p in posts) == [
-        "a/b/_posts/2019-07-08-nested.md", "a/b/_posts/2019-08-09-own-permalink.md",
+        "_inc/_posts/2019-12-13-included.md", "a/b/_posts/2019-07-08-nested.md", "a/b/_posts/2019-08-09-own-permalink.md",
         "blog/_posts/2019-03-02-my-post.md", "blog/_posts/2019-05-06-web-post.md",
         "blog/_posts/2019-06-07-two-words.md", "blog/_posts/2019-10-11-same.md",
         "guide/_posts/2019-04-01-first-steps.md", "news/_posts/2019-10-11-same.md",
-        "pretty/_posts/2019-09-10-pretty-one.md"]
+        "pretty/_posts/2019-09-10-pretty-one.md", "vendor/_posts/2019-11-12-vendored.md"]
     found = {p.path: p.categories for p in posts}
     assert found["a/b/_posts/2019-07-08-nested.md"] == ("a", "b", "extra")
     assert found["blog/_posts/2019-05-06-web-post.md"] == ("blog", "web dev")

@@ -30,7 +30,7 @@ from pathlib import Path
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .importreport import Item, Report, print_report
 from ..core.frontmatter import load_yaml, split_front_matter
-from ..core.jekyll import importer
+from ..core.jekyll import entries, importer
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, NotAPost, OldUrlIndex, PostTarget
@@ -40,7 +40,6 @@ MAX_POST_BYTES = 5_000_000
 MAX_ASSET_BYTES = 50_000_000
 LONG_IMPORT = 200  # files: from there on, a progress line
 PROGRESS_EVERY = 100  # files between two progress lines when not on a terminal
-_SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
 
 
 def register(subparsers) -> None:
@@ -54,10 +53,6 @@ def register(subparsers) -> None:
     parser.add_argument("--conf", default="conf.py", help="the kb site's conf.py (read, never run; default: ./conf.py)")
     parser.add_argument("--force", action="store_true", help="replace existing files that differ")
     parser.set_defaults(func=run)
-
-
-def _special(name: str) -> bool:
-    return name[:1] in "._#~" or name.endswith("~")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -93,8 +88,9 @@ def _read(path: Path, label: str, site_root: Path, limit: int, report: Report, t
     return data, stat.st_mtime
 
 
-def _magic_folders(site_root: Path, exclude: set[str]):
-    """``(prefix, magic, folder)`` for every ``_posts``/``_drafts`` Jekyll reads."""
+def _magic_folders(site_root: Path, site: JekyllSite):
+    """``(prefix, magic, folder)`` for every ``_posts``/``_drafts`` Jekyll reads: in each
+    folder its reader walks (``entries.reads``; symbolic links not followed)."""
     for dirpath, dirnames, _files in os.walk(site_root):
         here = Path(dirpath)
         prefix = here.relative_to(site_root).as_posix()
@@ -102,8 +98,7 @@ def _magic_folders(site_root: Path, exclude: set[str]):
         for magic in ("_posts", "_drafts"):
             if magic in dirnames and not (here / magic).is_symlink():
                 yield prefix, magic, here / magic
-        dirnames[:] = sorted(d for d in dirnames if not _special(d) and d not in _SKIPPED_DIRS
-                             and prefix + d not in exclude and d not in exclude)
+        dirnames[:] = sorted(d for d in dirnames if entries.reads(prefix + d, True, site))
 
 
 def _is_site(source: Path) -> bool:
@@ -111,7 +106,7 @@ def _is_site(source: Path) -> bool:
     depth (``blog/_posts`` with no top-level ``_posts`` too), and is not itself a ``_posts``."""
     if source.name == "_posts":
         return False
-    return (source / "_config.yml").is_file() or next(_magic_folders(source, set()), None) is not None
+    return (source / "_config.yml").is_file() or next(_magic_folders(source, JekyllSite()), None) is not None
 
 
 def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: JekyllSite, report: Report):
@@ -126,6 +121,9 @@ def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: Je
             for name in sorted(files):
                 entry = (here / name).relative_to(folder).as_posix()
                 label = f"{prefix}{magic}/{entry}"
+                if entries.excluded(label, False, site):
+                    report.notes.append(f"{label}: excluded in _config.yml (Jekyll does not read it); not brought")
+                    continue
                 why = importer.refusal(entry, kind, site.markdown_ext)
                 if why:
                     report.refused.append((label, why))
@@ -263,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
                 report.items.append(("config", Item("_config.yml", read[0], static / "_config.yml", static, read[1])))
         else:
             report.notes.append("no _config.yml: Jekyll's defaults apply (permalink: date, no baseurl)")
-        folders = list(_magic_folders(source, {e.strip("/") for e in site.exclude}))
+        folders = list(_magic_folders(source, site))
         if not folders:
             raise CommandError(f"no posts found in {source}: no _posts folder (nor _drafts) that Jekyll would read")
     elif source.name == "_posts" or any(importer.refusal(p.name) is None for p in source.iterdir() if p.is_file()):
