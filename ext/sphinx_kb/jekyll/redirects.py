@@ -17,6 +17,7 @@ with another doctree folder (``make html`` after ``sphinx-build``) having left t
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ __all__ = ["on_build_finished"]
 logger = logging.getLogger(__name__)
 
 MANIFEST = "kb-redirects.json"
+REDIRECT_MAX_BYTES = 8192
 
 
 def _wanted(app: Sphinx) -> bool:
@@ -105,7 +107,12 @@ def _scan(outdir: Path) -> tuple[list[str], set[str]]:
     real, redirects = [], set()
     for path in outdir.rglob("*.html"):
         relative = path.relative_to(outdir).as_posix()
-        if path.is_file() and not path.is_symlink() and _is_redirect(path):
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        # a redirect page is a plain file of a few hundred bytes (its URLs at most 1 KiB each)
+        if stat.S_ISREG(status.st_mode) and status.st_size <= REDIRECT_MAX_BYTES and _is_redirect(path):
             redirects.add(relative)
         else:
             real.append(relative)
