@@ -53,7 +53,7 @@ def test_kb_imports_the_posts_jekyll_reads_and_no_other(both):
     assert sorted(p.path for p in posts) == [
         "_inc/_posts/2019-12-13-included.md", "a/b/_posts/2019-07-08-nested.md", "a/b/_posts/2019-08-09-own-permalink.md",
         "blog/_posts/2019-03-02-my-post.md", "blog/_posts/2019-05-06-web-post.md",
-        "blog/_posts/2019-06-07-two-words.md", "blog/_posts/2019-10-11-same.md",
+        "blog/_posts/2019-06-07-two-words.md", "blog/_posts/2019-10-11-same.md", "blog/_posts/2019-12-01-escaped.md",
         "guide/_posts/2019-04-01-first-steps.md", "news/_posts/2019-10-11-same.md",
         "pretty/_posts/2019-09-10-pretty-one.md", "vendor/_posts/2019-11-12-vendored.md"]
     found = {p.path: p.categories for p in posts}
@@ -70,6 +70,7 @@ def test_every_url_jekyll_writes_for_a_post_redirects_to_its_kb_page(both):
     if style == "own-template":  # a space in a category: Jekyll percent-encodes it, and writes the space
         assert urls["blog/_posts/2019-05-06-web-post.md"] == "/blog/web%20dev/2019/05/06/web-post.html"
         assert (kb.html / "blog" / "web dev" / "2019" / "05" / "06" / "web-post.html").is_file()
+        assert urls["blog/_posts/2019-12-01-escaped.md"] == "/blog/caf%C3%A9/c%23%20&%20f%23/2019/12/01/escaped.html"
     else:
         assert urls["blog/_posts/2019-05-06-web-post.md"] == "/blog/web%20dev/2019/05/06/web-post/"
     assert urls["pretty/_posts/2019-09-10-pretty-one.md"] == "/pretty"  # a post's own permalink is literal
