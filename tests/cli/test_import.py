@@ -264,3 +264,20 @@ def test_a_link_that_two_posts_could_answer_is_listed_with_both(project, tmp_pat
     assert code == 0, out
     assert ("  news/_posts/2019-03-03-q.md, line 5: /2019/03/02/p.html matches no old URL; posts of that date and "
             "title: blog/_posts/2019-03-02-p.md, news/_posts/2019-03-02-p.md (the build warns)") in out.splitlines()
+
+
+def test_collections_dir_is_where_jekyll_reads_posts_and_no_category(project, tmp_path, capsys):
+    """As Jekyll 4.3 does (checked by hand): with collections_dir: coll, coll/sub/_posts/x.md
+    is in the category sub, and blog/_posts is not read."""
+    site = tmp_path / "site"
+    write(site / "_config.yml", "collections_dir: coll\n")
+    write(site / "coll" / "_posts" / "2020-01-01-a.md", "---\ntitle: A\n---\n")
+    write(site / "coll" / "sub" / "_posts" / "2020-01-03-c.md", "---\ntitle: C\n---\n")
+    write(site / "blog" / "_posts" / "2020-01-02-b.md", "---\ntitle: B\n---\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    posts = project / "docs" / "posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*.md")) == ["2020-01-01-a.md", "sub/_posts/2020-01-03-c.md"]
+    write(site / "_config.yml", "collections_dir: ../elsewhere\n")
+    assert main(["import", str(site)]) == 2
+    assert "no posts found" in capsys.readouterr().err

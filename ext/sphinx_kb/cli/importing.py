@@ -90,15 +90,22 @@ def _read(path: Path, label: str, site_root: Path, limit: int, report: Report, t
 
 def _magic_folders(site_root: Path, site: JekyllSite):
     """``(prefix, magic, folder)`` for every ``_posts``/``_drafts`` Jekyll reads: in each
-    folder its reader walks (``entries.reads``; symbolic links not followed)."""
-    for dirpath, dirnames, _files in os.walk(site_root):
+    folder its reader walks (``entries.reads``; symbolic links not followed), under
+    ``collections_dir`` when the site has one (``prefix`` is then from there: Jekyll's
+    categories leave it out)."""
+    base = site.collections_dir + "/" if site.collections_dir else ""
+    root = site_root / site.collections_dir if base else site_root
+    if base and (any(part in ("", ".", "..") for part in site.collections_dir.split("/")) or root.is_symlink()
+                 or not root.is_dir()):
+        return  # a folder leaving the site's (kb reads nothing outside it), or none
+    for dirpath, dirnames, _files in os.walk(root):
         here = Path(dirpath)
-        prefix = here.relative_to(site_root).as_posix()
+        prefix = here.relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         for magic in ("_posts", "_drafts"):
             if magic in dirnames and not (here / magic).is_symlink():
                 yield prefix, magic, here / magic
-        dirnames[:] = sorted(d for d in dirnames if entries.reads(prefix + d, True, site))
+        dirnames[:] = sorted(d for d in dirnames if entries.reads(base + prefix + d, True, site))
 
 
 def _is_site(source: Path) -> bool:
@@ -121,7 +128,7 @@ def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: Je
             for name in sorted(files):
                 entry = (here / name).relative_to(folder).as_posix()
                 label = f"{prefix}{magic}/{entry}"
-                if entries.excluded(label, False, site):
+                if entries.excluded(site.collections_dir + "/" + label if site.collections_dir else label, False, site):
                     report.notes.append(f"{label}: excluded in _config.yml (Jekyll does not read it); not brought")
                     continue
                 why = importer.refusal(entry, kind, site.markdown_ext)
@@ -262,6 +269,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             report.notes.append("no _config.yml: Jekyll's defaults apply (permalink: date, no baseurl)")
         folders = list(_magic_folders(source, site))
+        if site.collections_dir:
+            report.notes.append(f"collections_dir: {site.collections_dir}: posts are read from there, as Jekyll reads "
+                                "them, and named from there in this report")
         if not folders:
             raise CommandError(f"no posts found in {source}: no _posts folder (nor _drafts) that Jekyll would read")
     elif source.name == "_posts" or any(importer.refusal(p.name) is None for p in source.iterdir() if p.is_file()):
