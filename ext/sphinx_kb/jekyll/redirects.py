@@ -61,8 +61,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         before = set()
     outdir = Path(app.outdir)
     pages = []
+    documents = _documents(app, outdir)
     if _wanted(app):
-        real, earlier = _scan(outdir)
+        real, earlier = _scan(outdir, documents)
         before |= earlier  # an earlier build's, whichever doctree folder it kept its list in
         pages = _plan(app, real)
     written = 0
@@ -80,9 +81,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         written += 1
     now = {page.path for page in pages}
     removed = 0
-    for stale in sorted(before - now):
+    for stale in sorted(before - now - documents):  # never a document's page, whatever it holds
         path = outdir / stale
-        if path.is_file() and not path.is_symlink() and _is_redirect(path):  # never a page this build wrote
+        if path.is_file() and not path.is_symlink() and _is_redirect(path):
             path.unlink()
             removed += 1
     manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -99,14 +100,28 @@ def _is_redirect(path: Path) -> bool:
         return False
 
 
-def _scan(outdir: Path) -> tuple[list[str], set[str]]:
-    """The output's HTML files: the pages of the site, and kb's redirect pages (told
-    apart by their first bytes, so that a second build into the same folder with
-    another doctree folder, as ``make html`` after ``sphinx-build``, takes no redirect
-    of the first for a page)."""
+def _documents(app: Sphinx, outdir: Path) -> set[str]:
+    """The files of this build's documents, relative to the output folder."""
+    found = set()
+    for docname in app.env.found_docs:
+        try:
+            found.add(Path(app.builder.get_outfilename(docname)).relative_to(outdir).as_posix())
+        except ValueError:
+            continue
+    return found
+
+
+def _scan(outdir: Path, documents: set[str]) -> tuple[list[str], set[str]]:
+    """The output's HTML files: the pages of the site (a document's always), and kb's
+    redirect pages (told apart by their first bytes, so that a second build into the
+    same folder with another doctree folder, as ``make html`` after ``sphinx-build``,
+    takes no redirect of the first for a page)."""
     real, redirects = [], set()
     for path in outdir.rglob("*.html"):
         relative = path.relative_to(outdir).as_posix()
+        if relative in documents:
+            real.append(relative)
+            continue
         try:
             status = path.lstat()
         except OSError:
