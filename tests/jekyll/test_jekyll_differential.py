@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support.imported import import_and_build, kb_categories, redirect_target, run
+from support.imported import import_and_build, kb_categories, kb_post_page, redirect_target, run
 from support.jekyll import jekyll_posts, written_file
 
 SITE = Path(__file__).resolve().parent.parent / "data" / "jekyll-categories"
@@ -35,11 +35,6 @@ def both(request, tmp_path_factory):
     kb = import_and_build(source, work / "kb", "Category folders")
     assert kb.built.returncode == 0, kb.built.stderr
     return request.param, built, posts, kb
-
-
-def kb_page(kb, jekyll_path: str) -> Path:
-    """kb's page of a post: its path in the posts folder, as kb import lays it out."""
-    return (kb.html / "posts" / jekyll_path).with_suffix(".html").resolve()
 
 
 def test_kb_imports_the_posts_jekyll_reads_and_no_other(both):
@@ -65,7 +60,7 @@ def test_every_url_jekyll_writes_for_a_post_redirects_to_its_kb_page(both):
     style, built, posts, kb = both
     for post in posts:
         assert written_file(built, post.url).is_file(), post.url
-        assert redirect_target(kb.html, post.url) == kb_page(kb, post.path), (style, post.path, post.url)
+        assert redirect_target(kb.html, post.url) == kb_post_page(kb.html, post.path), (style, post.path, post.url)
     urls = {p.path: p.url for p in posts}
     if style == "own-template":  # a space in a category: Jekyll percent-encodes it, and writes the space
         assert urls["blog/_posts/2019-05-06-web-post.md"] == "/blog/web%20dev/2019/05/06/web-post.html"
@@ -82,7 +77,7 @@ def test_kb_categories_are_jekylls(both):
     expected: dict[str, set[Path]] = {}
     for post in posts:
         for category in post.categories:
-            expected.setdefault(category, set()).add(kb_page(kb, post.path))
+            expected.setdefault(category, set()).add(kb_post_page(kb.html, post.path))
     assert kb_categories(kb.html) == expected
     assert {"a", "b", "extra", "web dev", "news", "release", "Howto"} <= set(expected)
 
@@ -110,4 +105,4 @@ def test_a_second_build_into_the_same_output_with_other_doctrees_keeps_the_redir
     assert again.returncode == 0, again.stderr
     assert "[kb.redirect]" not in again.stderr, again.stderr
     for post in posts:
-        assert redirect_target(kb.html, post.url) == kb_page(kb, post.path), post.url
+        assert redirect_target(kb.html, post.url) == kb_post_page(kb.html, post.path), post.url

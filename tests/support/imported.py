@@ -104,3 +104,11 @@ def kb_categories(html: Path) -> dict[str, set[Path]]:
             found.setdefault(title[len("Category: "):], set()).update(
                 link for link in links if (html / "posts").resolve() in link.parents)
     return found
+
+
+def kb_post_page(html: Path, jekyll_path: str) -> Path:
+    """kb's page of the post at ``jekyll_path`` in the Jekyll site, as ``kb import`` lays
+    posts out in ``posts/``: ``_posts/x.md`` -> ``posts/x.html``, ``blog/_posts/x.md`` ->
+    ``posts/blog/_posts/x.html`` (the folder above ``_posts`` is a category)."""
+    relative = jekyll_path[len("_posts/"):] if jekyll_path.startswith("_posts/") else jekyll_path
+    return (html / "posts" / relative).with_suffix(".html").resolve()
