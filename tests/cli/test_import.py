@@ -302,3 +302,49 @@ def test_into_a_kb_site_conf_py_gets_its_block_and_the_build_needs_no_manual_ste
     assert drafts.returncode == 0, drafts.stderr
     assert (project / "_build/drafts/html/notes/_drafts/idea.html").is_file()
     assert not list(html.rglob("idea.html"))
+
+
+def test_a_site_with_only_category_folders_posts_is_imported(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    write(site / "blog" / "_posts" / "2019-03-02-my-post.md", "---\ntitle: Mine\n---\nSee [steps](/2019/04/01/steps.html).\n")
+    write(site / "guide" / "_posts" / "2019-04-01-steps.md", "---\ntitle: Steps\n---\nHi\n")
+    write(site / "a" / "b" / "_drafts" / "idea.md", "---\ntitle: Idea\n---\nLater\n")
+    write(site / "node_modules" / "x" / "_posts" / "2019-01-01-dep.md", "not read by Jekyll\n")
+    write(site / "_hidden" / "_posts" / "2019-01-01-no.md", "not read by Jekyll\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    posts = project / "posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*.md")) == [
+        "a/b/_drafts/idea.md", "blog/_posts/2019-03-02-my-post.md", "guide/_posts/2019-04-01-steps.md"]
+    assert (posts / "a" / "b" / "_drafts" / "idea.md").is_file()  # in categories a and b, as in Jekyll
+    # the link leaves out the category folder Jekyll puts in the URL: found by date and title, listed once
+    assert ("  blog/_posts/2019-03-02-my-post.md, line 4: /2019/04/01/steps.html -> guide/_posts/2019-04-01-steps.md "
+            "(the one post of that date and title)") in out.splitlines()
+
+
+def test_a_link_that_two_posts_could_answer_is_listed_with_both(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    write(site / "blog" / "_posts" / "2019-03-02-p.md", "---\ntitle: P\n---\n")
+    write(site / "news" / "_posts" / "2019-03-02-p.md", "---\ntitle: P\n---\n")
+    write(site / "news" / "_posts" / "2019-03-03-q.md", "---\ntitle: Q\n---\n\n[p](/2019/03/02/p.html)\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    assert ("  news/_posts/2019-03-03-q.md, line 5: /2019/03/02/p.html matches no old URL; posts of that date and "
+            "title: blog/_posts/2019-03-02-p.md, news/_posts/2019-03-02-p.md (the build warns)") in out.splitlines()
+
+
+def test_collections_dir_is_where_jekyll_reads_posts_and_no_category(project, tmp_path, capsys):
+    """As Jekyll 4.3 does (checked by hand): with collections_dir: coll, coll/sub/_posts/x.md
+    is in the category sub, and blog/_posts is not read."""
+    site = tmp_path / "site"
+    write(site / "_config.yml", "collections_dir: coll\n")
+    write(site / "coll" / "_posts" / "2020-01-01-a.md", "---\ntitle: A\n---\n")
+    write(site / "coll" / "sub" / "_posts" / "2020-01-03-c.md", "---\ntitle: C\n---\n")
+    write(site / "blog" / "_posts" / "2020-01-02-b.md", "---\ntitle: B\n---\n")
+    code, out = run(capsys, str(site))
+    assert code == 0, out
+    posts = project / "posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*.md")) == ["2020-01-01-a.md", "sub/_posts/2020-01-03-c.md"]
+    write(site / "_config.yml", "collections_dir: ../elsewhere\n")
+    assert main(["import", str(site)]) == 2
+    assert "no posts found" in capsys.readouterr().err

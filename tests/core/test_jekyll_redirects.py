@@ -151,3 +151,11 @@ def test_hostile_permalinks_in_front_matter_are_refused(jekyll_news):
     written = {page.origin: page.path for page in result.pages}
     assert written == {"/../../../etc/cron.d/x/": "etc/cron.d/x/index.html"}  # inside the output folder
     assert {p.origin for p in result.problems} == set(hostile) - set(written)
+
+
+def test_a_redirect_page_is_told_from_a_page_by_its_first_bytes():
+    from sphinx_kb.core.jekyll.redirects import is_redirect_page
+
+    assert is_redirect_page(redirect_html("posts/x.html").encode("utf-8")[:200])
+    assert not is_redirect_page(b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>x</title>")
+    assert not is_redirect_page(b"")

@@ -188,3 +188,30 @@ def test_corpus_link_tags_to_the_docs_become_old_site_addresses(jekyll_news):
     text, _ = convert(bodies["posts/2023-01-29-jekyll-3-9-3-released"], index.post_url_tag, link=index.link_tag, site=index.liquid_site)
     assert "(/docs/history/#v3-9-3)" in text
     assert index.lookup("/docs/history/#v3-9-3") == NotAPost("/docs/history/", "v3-9-3", "https://jekyllrb.com/docs/history/#v3-9-3")
+
+
+def test_a_link_without_the_category_folders_finds_the_one_post_of_its_date_and_title():
+    posts = [IndexedPost("blog/x", "blog/_posts/2019-03-02-my-post.md", "/blog/2019/03/02/my-post.html", dt.date(2019, 3, 2), "my-post"),
+             IndexedPost("guide/y", "guide/_posts/2019-04-01-Steps.md", "/guide/2019/04/01/Steps/", dt.date(2019, 4, 1), "Steps")]
+    built, _ = OldUrlIndex.build(SITE, posts)
+    assert built.lookup("/2019/03/02/my-post.html#a") == PostTarget("blog/x", "a", True)
+    assert built.lookup("/blog/2019/3/2/my-post/") == PostTarget("blog/x", "", True)
+    assert built.lookup("/2019/04/01/Steps/") == PostTarget("guide/y", "", True)
+    assert built.lookup("/blog/2019/03/02/my-post.html") == PostTarget("blog/x", "")  # its own URL: not a guess
+    for other in ("/2019/03/03/my-post.html", "/2019/03/02/other.html", "/2019/13/02/my-post.html", "/my-post.html"):
+        found = built.lookup(other)
+        assert isinstance(found, NotAPost) and found.candidates == (), other
+
+
+def test_several_posts_of_one_date_and_title_are_candidates_not_a_guess():
+    posts = [IndexedPost("blog/x", "blog/_posts/2019-03-02-p.md", "/blog/2019/03/02/p.html", dt.date(2019, 3, 2), "p"),
+             IndexedPost("news/x", "news/_posts/2019-03-02-p.md", "/news/2019/03/02/p.html", dt.date(2019, 3, 2), "p")]
+    built, _ = OldUrlIndex.build(SITE, posts)
+    found = built.lookup("/2019/03/02/p.html")
+    assert isinstance(found, NotAPost) and found.candidates == ("blog/x", "news/x")
+
+
+def test_a_post_keeps_its_url_compared_decoded(index):
+    assert index.keeps_url(POSTS[2])  # /news/c%20d/: a category with a space
+    copy, _ = OldUrlIndex.build(SITE, [*POSTS, IndexedPost("posts/z", "news/_posts/2020-03-03-z.md", "/news/c d/")])
+    assert copy.keeps_url(POSTS[2]) and not copy.keeps_url(copy.by_docname["posts/z"])

@@ -109,3 +109,19 @@ def test_a_rebuild_removes_redirects_no_longer_wanted(tmp_path):
     app, _ = build(srcdir)
     assert not (app.outdir / "twins" / "index.html").exists()
     assert (app.outdir / "notes" / "2024" / "01" / "06" / "first" / "index.html").is_file()
+
+
+def test_a_page_where_a_redirect_was_is_never_overwritten_nor_deleted(tmp_path):
+    """A redirect of the last build whose path becomes a page of the site (here a
+    kb_redirects entry, then a document at that path): the page is written and kept, and
+    the redirect is a warning."""
+    srcdir = copy_root("jekyll", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nkb_redirects = {"/moved.html": "index"}\n', encoding="utf-8")
+    app, _ = build(srcdir, freshenv=True)
+    assert "This page has moved" in (app.outdir / "moved.html").read_text(encoding="utf-8")
+    (srcdir / "moved.md").write_text("# Moved here\n\nA page of its own now.\n", encoding="utf-8")
+    app, _ = build(srcdir)
+    text = (app.outdir / "moved.html").read_text(encoding="utf-8")
+    assert "Moved here" in text and "This page has moved" not in text
+    assert any("no redirect at /moved.html: moved.html is a page of this site" in w for w in kb_warnings(app))

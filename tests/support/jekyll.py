@@ -13,11 +13,14 @@ site that the copy does not hold), as a user building a partial copy would."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -61,14 +64,17 @@ def _link_stubs(site: Path) -> None:
                 path.write_text("---\ntitle: stub\n---\nstub\n", encoding="utf-8")
 
 
-def jekyll_build(site: Path, work: Path) -> Path:
+def jekyll_build(site: Path, work: Path, extra: dict[str, str] | None = None) -> Path:
     """Build a copy of the Jekyll site ``site`` in ``work`` with real Jekyll; the
-    ``_site`` folder it wrote. A failed build fails the test with Jekyll's output."""
+    ``_site`` folder it wrote. ``extra``: files added to the copy (path -> text). A
+    failed build fails the test with Jekyll's output."""
     jekyll = require_jekyll()
     copy = work / "jekyll-source"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".jekyll-cache"))
     for path in [copy, *copy.rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)  # a copy of a read-only corpus
+    for name, text in (extra or {}).items():
+        (copy / name).write_text(text, encoding="utf-8")
     _plugins_installed(copy / "_config.yml")
     _link_stubs(copy)
     destination = work / "jekyll-site"
@@ -79,3 +85,42 @@ def jekyll_build(site: Path, work: Path) -> Path:
         pytest.fail(f"jekyll build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return destination
 
+
+
+#: a page added to the copy: every post as Jekyll's Liquid sees it (``site.posts``)
+POSTS_PAGE = "kb-jekyll-posts.json"
+_POSTS_LIQUID = """---
+layout: null
+permalink: /kb-jekyll-posts.json
+sitemap: false
+---
+[{% for post in site.posts %}{"path": {{ post.path | jsonify }}, "url": {{ post.url | jsonify }},
+ "categories": {{ post.categories | jsonify }}}{% unless forloop.last %},{% endunless %}
+{% endfor %}]
+"""
+
+
+@dataclass(frozen=True)
+class JekyllPost:
+    path: str  # in the Jekyll site: blog/_posts/2019-03-02-x.md
+    url: str  # page.url, as Jekyll writes it (a space percent-encoded)
+    categories: tuple[str, ...]  # page.categories: the folders above _posts, then the front matter's
+
+
+def jekyll_posts(site: Path, work: Path) -> tuple[Path, list[JekyllPost]]:
+    """Build a copy of ``site`` with real Jekyll; the ``_site`` folder and every post
+    Jekyll published, read from a page added to the copy that prints ``site.posts``
+    with Liquid (Jekyll's own word on URLs and categories, not a parse of its HTML)."""
+    built = jekyll_build(site, work, {POSTS_PAGE: _POSTS_LIQUID})
+    data = json.loads((built / POSTS_PAGE).read_text(encoding="utf-8"))
+    return built, [JekyllPost(p["path"], p["url"], tuple(p["categories"])) for p in data]
+
+
+def written_file(built: Path, url: str) -> Path:
+    """The file Jekyll wrote for ``url`` (``Document#destination``)."""
+    path = unquote(url).lstrip("/")
+    if not path or path.endswith("/"):
+        path += "index.html"
+    elif not Path(path).suffix:
+        path += ".html"
+    return built / path

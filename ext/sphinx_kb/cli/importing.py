@@ -1,7 +1,7 @@
 """``kb import PATH``: bring a Jekyll blog into a kb site, byte for byte.
 
-PATH is a Jekyll site folder (with ``_posts/``, maybe ``_drafts/``, ``_config.yml``, the
-files posts use) or just a ``_posts`` folder. Copied, never changed:
+PATH is a Jekyll site folder (with ``_posts/`` or category folders' ``blog/_posts/``, maybe
+``_drafts/``, ``_config.yml``, the files posts use) or just a ``_posts`` folder. Copied, never changed:
 
 * posts (every ``_posts`` folder Jekyll reads, category folders ``news/_posts`` included)
   into the posts folder, their subfolders kept (``importer.kb_path``);
@@ -27,15 +27,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
+from .importreport import Item, Report, print_report
 from ..core.frontmatter import load_yaml, split_front_matter
-from ..core.jekyll import importer
+from ..core.jekyll import entries, importer
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
-from ..core.jekyll.urls import IndexedPost, OldUrlIndex
+from ..core.jekyll.urls import IndexedPost, NotAPost, OldUrlIndex, PostTarget
 from ..core.liquid import convert
 from ..core.newsite import POSTS_FOLDER
 from ..core.text import plural
@@ -45,7 +45,6 @@ MAX_POST_BYTES = 5_000_000
 MAX_ASSET_BYTES = 50_000_000
 LONG_IMPORT = 200  # files: from there on, a progress line
 PROGRESS_EVERY = 100  # files between two progress lines when not on a terminal
-_SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
 
 
 def register(subparsers) -> None:
@@ -58,27 +57,6 @@ def register(subparsers) -> None:
     parser.add_argument("--conf", default="conf.py", help="the kb site's conf.py (read, never run; default: ./conf.py)")
     parser.add_argument("--force", action="store_true", help="replace existing files that differ")
     parser.set_defaults(func=run)
-
-
-@dataclass
-class Item:
-    label: str  # where it is in the Jekyll site, for the report
-    data: bytes
-    dest: Path
-    root: Path  # the folder dest must stay in
-    mtime: float
-
-
-@dataclass
-class Report:
-    items: list[tuple[str, Item]] = field(default_factory=list)  # (kind, item)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (label, reason)
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _special(name: str) -> bool:
-    return name[:1] in "._#~" or name.endswith("~")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -114,23 +92,39 @@ def _read(path: Path, label: str, site_root: Path, limit: int, report: Report, t
     return data, stat.st_mtime
 
 
-def _magic_folders(site_root: Path, exclude: set[str]):
-    """``(prefix, magic, folder)`` for every ``_posts``/``_drafts`` Jekyll reads."""
-    for dirpath, dirnames, _files in os.walk(site_root):
+def _magic_folders(site_root: Path, site: JekyllSite):
+    """``(prefix, magic, folder)`` for every ``_posts``/``_drafts`` Jekyll reads: in each
+    folder its reader walks (``entries.reads``; symbolic links not followed), under
+    ``collections_dir`` when the site has one (``prefix`` is then from there: Jekyll's
+    categories leave it out)."""
+    base = site.collections_dir + "/" if site.collections_dir else ""
+    root = site_root / site.collections_dir if base else site_root
+    if base and (any(part in ("", ".", "..") for part in site.collections_dir.split("/")) or root.is_symlink()
+                 or not root.is_dir()):
+        return  # a folder leaving the site's (kb reads nothing outside it), or none
+    for dirpath, dirnames, _files in os.walk(root):
         here = Path(dirpath)
-        prefix = here.relative_to(site_root).as_posix()
+        prefix = here.relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         for magic in ("_posts", "_drafts"):
             if magic in dirnames and not (here / magic).is_symlink():
                 yield prefix, magic, here / magic
-        dirnames[:] = sorted(d for d in dirnames if not _special(d) and d not in _SKIPPED_DIRS
-                             and prefix + d not in exclude and d not in exclude)
+        dirnames[:] = sorted(d for d in dirnames if entries.reads(base + prefix + d, True, site))
 
 
-def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: JekyllSite, report: Report):
+def _is_site(source: Path) -> bool:
+    """A Jekyll site folder: it has ``_config.yml``, or a ``_posts``/``_drafts`` folder at any
+    depth (``blog/_posts`` with no top-level ``_posts`` too), and is not itself a ``_posts``."""
+    if source.name == "_posts":
+        return False
+    return (source / "_config.yml").is_file() or next(_magic_folders(source, JekyllSite()), None) is not None
+
+
+def _collect_posts(folders, site_root: Path, posts: Path, site: JekyllSite, report: Report):
+    """Posts and drafts into the posts folder; a draft keeps its ``_drafts`` folder (and the
+    category folders above it), which a build leaves out unless ``kb_drafts``."""
     for prefix, magic, folder in folders:
         kind = "posts" if magic == "_posts" else "drafts"
-        target = posts if kind == "posts" else drafts
         for dirpath, dirnames, files in os.walk(folder):
             here = Path(dirpath)
             for name in sorted(d for d in dirnames if (here / d).is_symlink()):
@@ -139,13 +133,17 @@ def _collect_posts(folders, site_root: Path, posts: Path, drafts: Path, site: Je
             for name in sorted(files):
                 entry = (here / name).relative_to(folder).as_posix()
                 label = f"{prefix}{magic}/{entry}"
+                if entries.excluded(site.collections_dir + "/" + label if site.collections_dir else label, False, site):
+                    report.notes.append(f"{label}: excluded in _config.yml (Jekyll does not read it); not brought")
+                    continue
                 why = importer.refusal(entry, kind, site.markdown_ext)
                 if why:
                     report.refused.append((label, why))
                     continue
                 read = _read(here / name, label, site_root, MAX_POST_BYTES, report, text=True)
                 if read:
-                    report.items.append((kind[:-1], Item(label, read[0], target / importer.kb_path(label, magic), target, read[1])))
+                    dest = posts / (importer.kb_path(label, magic) if kind == "posts" else label)
+                    report.items.append((kind[:-1], Item(label, read[0], dest, posts, read[1])))
 
 
 def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, static: Path) -> None:
@@ -163,6 +161,7 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
     for item, text in texts:
         body, _problems = convert(text, index.post_url_tag, link=index.link_tag, site=index.liquid_site)
         for line, target in importer.references(body):
+            _by_date_title(index, target, f"{item.label}, line {line}", report)
             relative = index.asset_path(target)
             if relative:
                 wanted.setdefault(relative, f"{item.label}, line {line}")
@@ -176,6 +175,17 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
             read = _read(source, relative, site_root, MAX_ASSET_BYTES, report, text=False)
             if read:
                 report.items.append(("asset", Item(relative, read[0], static / relative, static, read[1])))
+
+
+def _by_date_title(index: OldUrlIndex, target: str, where: str, report: Report) -> None:
+    """A link that is no post's old URL but names a post by date and title: listed once
+    here (the build links it without a word), or, several posts having them, named."""
+    found = index.lookup(target)
+    if isinstance(found, PostTarget) and found.by_date_title:
+        report.guessed.append(f"{where}: {target} -> {found.docname} (the one post of that date and title)")
+    elif isinstance(found, NotAPost) and found.candidates:
+        report.guessed.append(f"{where}: {target} matches no old URL; posts of that date and title: "
+                              f"{', '.join(found.candidates)} (the build warns)")
 
 
 def _write(item: Item, force: bool) -> str | None:
@@ -221,10 +231,10 @@ class Progress:
         self.stream.flush()
 
 
-def _folders(args, conf: Path, settings: dict) -> tuple[Path, Path, Path]:
+def _folders(args, conf: Path, settings: dict) -> tuple[Path, Path]:
     posts = Path(args.posts) if args.posts else conf.parent / (importer.posts_folder(settings) or "docs/posts")
     static = Path(args.static) if args.static else posts.parent / "_jekyll"
-    return posts, static, posts / "_drafts"
+    return posts, static
 
 
 def run(args: argparse.Namespace) -> int:
@@ -238,15 +248,15 @@ def run(args: argparse.Namespace) -> int:
     settings = {} if new_site else importer.conf_settings(importer.without_block(conf.read_text(encoding="utf-8", errors="replace")))
     if new_site and not args.posts:
         settings = {"kb_posts": [f"{POSTS_FOLDER}/**"]}
-    posts, static, drafts = _folders(args, conf, settings)
-    for folder in (posts, static, drafts):
+    posts, static = _folders(args, conf, settings)
+    for folder in (posts, static):
         if folder.exists() and not folder.is_dir():
             raise CommandError(f"{folder} exists and is not a folder")
         if _inside(folder, source):
             raise CommandError(f"{folder} is inside the Jekyll site {source}: choose another folder")
     report = Report()
     site, site_root = JekyllSite(), None
-    if (source / "_posts").is_dir():
+    if _is_site(source):
         site_root = source
         config = source / "_config.yml"
         if config.is_file():
@@ -257,12 +267,17 @@ def run(args: argparse.Namespace) -> int:
                 report.items.append(("config", Item("_config.yml", read[0], static / "_config.yml", static, read[1])))
         else:
             report.notes.append("no _config.yml: Jekyll's defaults apply (permalink: date, no baseurl)")
-        folders = list(_magic_folders(source, {e.strip("/") for e in site.exclude}))
+        folders = list(_magic_folders(source, site))
+        if site.collections_dir:
+            report.notes.append(f"collections_dir: {site.collections_dir}: posts are read from there, as Jekyll reads "
+                                "them, and named from there in this report")
+        if not folders:
+            raise CommandError(f"no posts found in {source}: no _posts folder (nor _drafts) that Jekyll would read")
     elif source.name == "_posts" or any(importer.refusal(p.name) is None for p in source.iterdir() if p.is_file()):
         folders = [("", "_posts", source)]
     else:
         raise CommandError(f"no posts found in {source} (a Jekyll site folder with _posts/, or a _posts folder)")
-    _collect_posts(folders, site_root or source, posts, drafts, site, report)
+    _collect_posts(folders, site_root or source, posts, site, report)
     if not any(kind == "post" for kind, _item in report.items) and not report.refused:
         raise CommandError(f"no posts found in {source} (a Jekyll site folder with _posts/, or a _posts folder)")
     _collect_assets(report, site, site_root, static)
@@ -282,22 +297,5 @@ def run(args: argparse.Namespace) -> int:
         made, _kept = init_site(conf.parent, site_of_jekyll(site))
         report.notes.append(f"no conf.py here: kb init made the site ({plural(len(made), 'file')})")
     report.notes.append(write_import_block(conf, posts, static, site, any(kind == "config" for kind, _item in report.items)))
-    _print(report, written, kept)
+    print_report(report, written, kept)
     return EXIT_PROBLEMS if report.refused else EXIT_OK
-
-
-def _print(report: Report, written: dict[str, int], kept: int) -> None:
-    names = {"post": ("post", None), "draft": ("draft", None), "asset": ("file posts use", "files posts use"),
-             "config": ("_config.yml", "_config.yml")}
-    counts = ", ".join(plural(written.get(kind, 0), one, many) for kind, (one, many) in names.items())
-    print(f"kb import: brought {counts}" + (f"; {kept} already there" if kept else ""))
-    for note in report.notes:
-        print(f"note: {note}")
-    if report.refused:
-        print(f"not brought ({len(report.refused)}):")
-        for label, reason in sorted(report.refused):
-            print(f"  {label}: {reason}")
-    if report.missing:
-        print(f"used by posts but not in the site folder ({len(report.missing)}; the build will warn):")
-        for line in report.missing:
-            print(f"  {line}")

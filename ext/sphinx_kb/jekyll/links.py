@@ -14,7 +14,9 @@ decides, as it does for ``kb check``):
 * a page of the old site that is not a post, or a file not found here: a link to the
   old site (``url`` in ``_config.yml``, or ``kb_jekyll_site_url``), which
   ``make linkcheck`` checks; without a site address, a warning at the link's line;
-* a link shaped like a post's old URL that no post has: a warning at its line.
+* a link shaped like a post's old URL that no post has: a warning at its line; one
+  whose date and title (``/2019/03/02/my-post.html``) one post alone has is a link to that
+  post (``kb import`` lists those), several posts are a warning naming them.
 """
 
 from __future__ import annotations
@@ -83,7 +85,12 @@ class LinksTransform(SphinxTransform):
         self._old_site(node, outcome.found, index, counts, outcome.asset is not None)
 
     def _old_site(self, node: nodes.Element, found: NotAPost, index: OldUrlIndex, counts: Counter, is_file: bool):
-        if index.looks_like_post_url(found.path):
+        if found.candidates:
+            files = ", ".join(Path(self.env.doc2path(docname, False)).as_posix() for docname in found.candidates)
+            logger.warning("kb: %s is the old URL of no post, and %d posts have its date and title: %s; "
+                           "link to one of them by its old URL", found.path, len(found.candidates), files,
+                           location=node, type="kb", subtype="jekyll")
+        elif index.looks_like_post_url(found.path):
             logger.warning("kb: %s looks like the old URL of a post, but no post has it", found.path,
                            location=node, type="kb", subtype="jekyll")
         if found.url is None:

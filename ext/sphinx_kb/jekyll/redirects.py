@@ -8,12 +8,16 @@ by ``kb_aliases`` (its page leads to the kept name's). A redirect is a small pag
 (``core.jekyll.redirects``: refresh, ``rel=canonical``, a plain link, no script) at a
 path kb validated inside the output folder: it never overwrites a page of the build,
 never writes through a symbolic link, and two posts claiming one old URL is a
-warning. Redirects of the last build that are no longer wanted are deleted.
+warning. Redirects of earlier builds that are no longer wanted are deleted: those of
+its list (``kb-redirects.json`` in the doctree folder) and any other file of the output
+that is one of kb's redirect pages (by its first bytes), a build into the same output
+with another doctree folder (``make html`` after ``sphinx-build``) having left them.
 """
 
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core import aliases
-from ..core.jekyll.redirects import RedirectRequest, plan
+from ..core.jekyll.redirects import REDIRECT_START, RedirectRequest, is_redirect_page, plan
 from ..core.paths import NAME_KINDS, Paths
 from ..core.safepaths import writable_through
 from ..core.text import plural
@@ -32,6 +36,7 @@ __all__ = ["on_build_finished"]
 logger = logging.getLogger(__name__)
 
 MANIFEST = "kb-redirects.json"
+REDIRECT_MAX_BYTES = 8192
 
 
 def _wanted(app: Sphinx) -> bool:
@@ -57,8 +62,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         before = set()
     outdir = Path(app.outdir)
     pages = []
+    documents = _documents(app, outdir)
     if _wanted(app):
-        pages = _plan(app, outdir, before)
+        real, earlier = _scan(outdir, documents)
+        before |= earlier  # an earlier build's, whichever doctree folder it kept its list in
+        pages = _plan(app, real)
     written = 0
     for page in pages:
         target = outdir / page.path
@@ -73,18 +81,61 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(html, encoding="utf-8")
         written += 1
     now = {page.path for page in pages}
-    for stale in sorted(before - now):
+    removed = 0
+    for stale in sorted(before - now - documents):  # never a document's page, whatever it holds
         path = outdir / stale
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and _is_redirect(path):
             path.unlink()
+            removed += 1
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(now)), encoding="utf-8")
     if pages or before:
-        logger.info("kb: %s from old URLs (%d written, %d removed)", plural(len(pages), "redirect"), written,
-                    len(before - now))
+        logger.info("kb: %s from old URLs (%d written, %d removed)", plural(len(pages), "redirect"), written, removed)
 
 
-def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
+def _is_redirect(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return is_redirect_page(file.read(len(REDIRECT_START) + 8))
+    except OSError:
+        return False
+
+
+def _documents(app: Sphinx, outdir: Path) -> set[str]:
+    """The files of this build's documents, relative to the output folder."""
+    found = set()
+    for docname in app.env.found_docs:
+        try:
+            found.add(Path(app.builder.get_outfilename(docname)).relative_to(outdir).as_posix())
+        except ValueError:
+            continue
+    return found
+
+
+def _scan(outdir: Path, documents: set[str]) -> tuple[list[str], set[str]]:
+    """The output's HTML files: the pages of the site (a document's always), and kb's
+    redirect pages (told apart by their first bytes, so that a second build into the
+    same folder with another doctree folder, as ``make html`` after ``sphinx-build``,
+    takes no redirect of the first for a page)."""
+    real, redirects = [], set()
+    for path in outdir.rglob("*.html"):
+        relative = path.relative_to(outdir).as_posix()
+        if relative in documents:
+            real.append(relative)
+            continue
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        # a redirect page is a plain file of a few hundred bytes (its URLs at most 1 KiB each)
+        if stat.S_ISREG(status.st_mode) and status.st_size <= REDIRECT_MAX_BYTES and _is_redirect(path):
+            redirects.add(relative)
+        else:
+            real.append(relative)
+    return real, redirects
+
+
+def _plan(app: Sphinx, real: list[str]) -> list:
     env = app.env
     domain = KbDomain.of(env)
     index = domain.plan.old_urls
@@ -92,7 +143,7 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
     requests = []
     for docname in sorted(domain.records):
         post = index.by_docname.get(docname)
-        if post is None or not post.url or index.by_url.get(post.url) is not post:
+        if post is None or not post.url or not index.keeps_url(post):
             continue  # no old URL, or one another post keeps (warned when indexed)
         old = _old_path(index.site, post.url, app.config.html_baseurl)
         requests.append(RedirectRequest(old, builder.get_target_uri(docname), docname))
@@ -103,9 +154,6 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
             old = "/" + builder.get_target_uri(paths.listing(moved.kind, moved.retired_slug))
             requests.append(RedirectRequest(old, builder.get_target_uri(paths.listing(moved.kind, moved.kept_slug)),
                                             f"kb_aliases[{moved.retired!r}]"))
-    real = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
-    real = [p for p in real if p not in before]
-
     def resolve(docname: str) -> str | None:
         return builder.get_target_uri(docname) if docname in env.all_docs else None
 

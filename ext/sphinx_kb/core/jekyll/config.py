@@ -16,7 +16,9 @@ What is read, and Jekyll's rule for each (lib/jekyll/configuration.rb):
   machine's zone; kb then uses UTC, the zone GitHub Pages and most CI machines build in;
 * ``defaults``: the front-matter defaults (``defaults.py`` applies them);
 * ``future``, ``show_drafts``, ``unpublished`` (booleans), ``markdown_ext``;
-* ``exclude``: paths Jekyll does not read (``kb import`` skips them too);
+* ``exclude``: paths Jekyll does not read (``kb import`` skips them too), ``include``:
+  paths it reads though their names would be skipped (``entries``); ``collections_dir``:
+  the folder posts are read from (their categories do not include it);
 * ``collections``: other collections' URL templates and ``output``, for ``{% link %}``
   to a page of the old site that is not a post;
 * every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts.
@@ -71,6 +73,8 @@ class JekyllSite:
     markdown_ext: tuple[str, ...] = MARKDOWN_EXTENSIONS
     collections: Mapping[str, Collection] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()  # paths Jekyll does not read
+    include: tuple[str, ...] = (".htaccess",)  # paths Jekyll reads though special (``_x``)
+    collections_dir: str = ""  # the folder posts are read from ("": the site folder)
     variables: Mapping[str, str] = field(default_factory=dict)  # other top-level scalars, as text
 
     def localtime(self, moment: dt.datetime) -> dt.datetime:
@@ -179,6 +183,8 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         markdown_ext=tuple(e.strip().lstrip(".").lower() for e in markdown_ext.split(",") if e.strip()) if markdown_ext else MARKDOWN_EXTENSIONS,
         collections=collections,
         exclude=tuple(str(e) for e in data["exclude"]) if isinstance(data.get("exclude"), list) else (),
+        include=tuple(str(e) for e in data["include"]) if isinstance(data.get("include"), list) else (".htaccess",),
+        collections_dir=(_text(data, "collections_dir", lines, problems) or "").strip("/"),
         variables=variables,
     )
     return site, problems

@@ -11,6 +11,7 @@
   path of at most 1,024, and it must be an HTML file (else no browser would follow it).
 * ``redirect_html(href, canonical)``: the page: ``<meta http-equiv="refresh">``,
   ``<link rel="canonical">``, ``noindex``, a plain link; no script; every value escaped.
+  ``is_redirect_page(start)``: a file of the output so beginning is one of those pages.
 * ``plan(requests, real_pages, manual, resolve_docname)``: what to write, and the problems:
   a redirect never replaces a real page (compared as a case-insensitive file system
   would), two posts claiming one old URL is a problem (the first in order keeps it), and
@@ -91,14 +92,23 @@ def href_from(page: str, target: str) -> str:
     return quote(relative, safe=_HREF_SAFE) + (hash_mark + quote(anchor, safe=_HREF_SAFE) if hash_mark else "")
 
 
+#: how every redirect page kb writes begins (``is_redirect_page``)
+REDIRECT_START = ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n")
+
+
+def is_redirect_page(start: bytes) -> bool:
+    """Do a file's first bytes make it a redirect page kb wrote (by an earlier build,
+    whatever its doctree folder), not a page of the site?"""
+    return start.startswith(REDIRECT_START.encode("utf-8"))
+
+
 def redirect_html(href: str, canonical: str | None = None) -> str:
     """The redirect page: a refresh, a canonical link and a plain link, all escaped."""
     link = html.escape(href, quote=True)
     canon = html.escape(canonical or href, quote=True)
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>This page has moved</title>\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
+        REDIRECT_START +
         f"<link rel=\"canonical\" href=\"{canon}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n"
         "</head>\n<body>\n"

@@ -4,9 +4,10 @@
 ``index.lookup(target)`` answers, for a link target as written in a post:
 
 * ``PostTarget(docname, anchor)``: the old URL of a post (make it an internal link);
-* ``NotAPost(path, anchor, url)``: a page of the old site that is not a post (a
+* ``NotAPost(path, anchor, url, candidates)``: a page of the old site that is not a post (a
   root-relative path, or an absolute URL on the site's ``url``); ``url`` is the address to
-  link to instead (None when the site's ``url`` is unknown: the glue warns);
+  link to instead (None when the site's ``url`` is unknown: the glue warns); ``candidates``
+  the posts of its date and title when there are several (``shapes.date_title``);
 * None: anything else (another site, ``mailto:``, a relative file link, a bare ``#anchor``).
 
 What counts as the old URL of a post, beside the URL itself:
@@ -22,7 +23,10 @@ What counts as the old URL of a post, beside the URL itself:
 * ``{{ site.baseurl }}``, ``{{ site.url }}``, ``{{ "/x" | relative_url }}``,
   ``| absolute_url`` around the path (the text is evaluated first, ``liquid.evaluate_output``);
 * a relative target (``../x/``) only when the caller gives the linking post's old URL as
-  ``base``, resolved against it as a browser would.
+  ``base``, resolved against it as a browser would;
+* a path matching no old URL but ending in a date and title that one post alone has
+  (``/2019/03/02/my-post.html`` for ``/blog/2019/03/02/my-post.html``: links that leave out
+  the category folders Jekyll adds): ``PostTarget(…, by_date_title=True)``.
 
 Case matters (URLs are case-sensitive, and ``:title`` keeps the file name's case).
 """
@@ -40,6 +44,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 from ..liquid import LiquidSite, evaluate_output, relative_url
 from .config import JekyllSite
 from .pages import link_url
+from .shapes import date_title, post_titles, template_pattern
 
 _LIQUID_OUTPUT = re.compile(r"\{\{-?(.*?)-?\}\}")
 _PAGE_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -50,12 +55,14 @@ _POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 class PostTarget(NamedTuple):
     docname: str
     anchor: str  # "" when the link has no #fragment
+    by_date_title: bool = False  # no post has the URL; the one post of its date and title
 
 
 class NotAPost(NamedTuple):
     path: str  # the path on the old site, decoded, as written (baseurl kept if written)
     anchor: str
     url: str | None  # where to link instead: the old site's page; None if its url is unknown
+    candidates: tuple[str, ...] = ()  # the posts (docnames) of its date and title, when several
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class OldUrlIndex:
     by_docname: dict[str, IndexedPost]
     site_files: frozenset[str] | None = None  # files of the Jekyll site, when known
     liquid_site: LiquidSite = field(default_factory=LiquidSite)  # for liquid.convert(site=…)
+    by_date_title: dict[tuple, tuple[IndexedPost, ...]] = field(default_factory=dict)  # (date, title)
 
     @classmethod
     def build(cls, site: JekyllSite, posts: Iterable[IndexedPost],
@@ -125,7 +133,11 @@ class OldUrlIndex:
             by_name.setdefault(before + after, post)  # _posts/dir/x and dir/_posts/x: dir/x
         by_path = {post.relative_path: post for post in reversed(ordered)}
         by_docname = {post.docname: post for post in reversed(ordered)}
-        return cls(site, by_url, by_key, ordered, by_name, by_path, by_docname, files, liquid), duplicates
+        dated: dict[tuple, tuple[IndexedPost, ...]] = {}
+        for url, post in by_url.items():
+            for title in post_titles(url, post.slug) if post.date else ():
+                dated[(post.date, title)] = (*dated.get((post.date, title), ()), post)
+        return cls(site, by_url, by_key, ordered, by_name, by_path, by_docname, files, liquid, dated), duplicates
 
     # -- what Liquid tags render -------------------------------------------------
 
@@ -210,6 +222,10 @@ class OldUrlIndex:
         post = self._find(parsed.path)
         if post is not None:
             return PostTarget(post.docname, parsed.anchor)
+        key = date_title(parsed.path)
+        same = self.by_date_title.get(key, ()) if key else ()
+        if len(same) == 1:
+            return PostTarget(same[0].docname, parsed.anchor, True)
         if parsed.absolute:
             url: str | None = "https:" + parsed.text if parsed.text.startswith("//") else parsed.text
         elif self.site.url:
@@ -218,7 +234,7 @@ class OldUrlIndex:
             url = origin + (parts.path or "/") + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
         else:
             url = None
-        return NotAPost(parsed.path, parsed.anchor, url)
+        return NotAPost(parsed.path, parsed.anchor, url, tuple(p.docname for p in same))
 
     def looks_like_post_url(self, path: str) -> bool:
         """Is ``path`` (as ``lookup`` reports it) shaped like the posts' URL template
@@ -227,9 +243,15 @@ class OldUrlIndex:
         base = "/" + self.site.baseurl.strip("/") if self.site.baseurl.strip("/") else ""
         if base and path.startswith(base + "/"):
             path = path[len(base):]
-        pattern = _template_pattern(self.site.posts_permalink)
+        pattern = template_pattern(self.site.posts_permalink)
         key = _key(path)
         return any(pattern.fullmatch(candidate) for candidate in {path, key, key + "/", key + ".html"})
+
+    def keeps_url(self, post: IndexedPost) -> bool:
+        """Does ``post`` keep its URL (no post earlier in path order claims it too)? URLs
+        are compared decoded: ``/web%20dev/x`` (Jekyll's URL of a category with a space) is
+        the file ``web dev/x``."""
+        return self.by_url.get(unquote(post.url)) is post
 
     def old_url(self, docname: str) -> str | None:
         """A post's old address (``baseurl`` + URL)."""
@@ -258,26 +280,6 @@ class OldUrlIndex:
                 or re.search(r"[\\\x00-\x1f\x7f]", relative)):
             return None
         return relative
-
-
-_PLACEHOLDER = re.compile(r":([a-z_]+)")
-_PLACEHOLDER_TEXT = {"categories": r"(?:/[^?#]+?)?", "slugified_categories": r"(?:/[^?#]+?)?",
-                     "output_ext": r"(?:\.html?)?", "year": r"\d{4}", "short_year": r"\d{2}", "month": r"\d{2}",
-                     "i_month": r"\d{1,2}", "day": r"\d{2}", "i_day": r"\d{1,2}", "y_day": r"\d{3}",
-                     "hour": r"\d{2}", "minute": r"\d{2}", "second": r"\d{2}", "week": r"\d{2}", "w_year": r"\d{4}"}
-
-
-def _template_pattern(template: str) -> re.Pattern:
-    """A permalink template as a pattern: each placeholder any text of one segment
-    (``:categories`` any number of segments, or none, with its slash)."""
-    template = template.replace("/:categories", ":categories").replace("/:slugified_categories", ":slugified_categories")
-    out, position = [], 0
-    for match in _PLACEHOLDER.finditer(template):
-        out.append(re.escape(template[position:match.start()]))
-        out.append(_PLACEHOLDER_TEXT.get(match.group(1), r"[^/?#]+"))
-        position = match.end()
-    out.append(re.escape(template[position:]))
-    return re.compile("".join(out))
 
 
 def _or_nul(value: str | None) -> str:
