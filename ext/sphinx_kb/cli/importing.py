@@ -7,8 +7,9 @@ files posts use) or just a ``_posts`` folder. Copied, never changed:
   into the posts folder, their subfolders kept (``importer.kb_path``);
 * drafts into the drafts folder, the same way;
 * the files posts and drafts refer to root-relatively (``/assets/x.png``,
-  ``{{ site.baseurl }}/assets/…``), and only those, into the static folder, keeping their
-  paths; ``_config.yml`` there too, for ``kb_jekyll_config``.
+  ``{{ site.baseurl }}/assets/…``) or name as their ``image:`` (front matter or
+  ``defaults``), and ``_config.yml``'s ``image`` and ``logo``, and only those, into the
+  static folder, keeping their paths; ``_config.yml`` there too, for ``kb_jekyll_config``.
 
 Folders: ``--posts`` (default: conf.py's ``kb_posts`` when it is one simple pattern, read
 with ``ast``, never run; else ``docs/posts``), ``--static`` (default: ``_jekyll`` beside the
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from ..core.frontmatter import load_yaml, split_front_matter
+from ..core.postmeta import site_path
 from ..core.jekyll import importer
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
@@ -162,6 +164,12 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
             relative = index.asset_path(target)
             if relative:
                 wanted.setdefault(relative, f"{item.label}, line {line}")
+    for target, where in importer.pictures(texts, site):
+        relative = index.asset_path(target if "://" in target else "/" + target.lstrip("/"))
+        if relative:
+            wanted.setdefault(relative, where)
+        elif site_path(target) is None and "://" not in target:
+            report.refused.append((target, f"named by {where}: not a path inside the site folder"))
     for relative, where in sorted(wanted.items()):
         source = (site_root / relative) if site_root else None
         if source is None:
