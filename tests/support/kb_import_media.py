@@ -1,0 +1,35 @@
+"""One step for the media tests: a Jekyll site moved into a new kb site as a user would
+(``kb import``, then the ``kb_*`` conf.py lines it prints). Kept in one function so a
+change in how ``kb import`` configures conf.py is made here only."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+CONF = 'extensions = ["sphinx_kb"]\nkb_posts = ["posts/**"]\nproject = "Media"\nhtml_baseurl = "https://kb.example.org/"\n'
+INDEX = "# Home\n\n```{kb-recent}\n```\n"
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
+
+
+def import_jekyll_site(jekyll: Path, site: Path, conf: str = CONF) -> subprocess.CompletedProcess:
+    """A kb site in ``site`` (conf.py, index.md) with the Jekyll site ``jekyll`` imported
+    and conf.py configured; ``kb import``'s result (its exit code is the caller's to check)."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "conf.py").write_text(conf, encoding="utf-8")
+    (site / "index.md").write_text(INDEX, encoding="utf-8")
+    imported = run(sys.executable, "-m", "sphinx_kb", "import", str(jekyll), cwd=site)
+    lines = re.findall(r"^  (kb_\w+ = .+)$", imported.stdout, flags=re.M)
+    with (site / "conf.py").open("a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+    return imported
+
+
+def sphinx_build(site: Path, *options: str) -> subprocess.CompletedProcess:
+    """``sphinx-build -b html`` of ``site`` into ``site/_build/html``."""
+    return run(sys.executable, "-m", "sphinx", "-b", "html", *options, ".", "_build/html", cwd=site)
