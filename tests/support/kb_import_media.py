@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CONF = 'extensions = ["sphinx_kb"]\nkb_posts = ["posts/**"]\nproject = "Media"\nhtml_baseurl = "https://kb.example.org/"\n'
+CONF = 'extensions = ["sphinx_kb"]\nhtml_theme = "furo"\nkb_posts = ["posts/**"]\nproject = "Media"\nhtml_baseurl = "https://kb.example.org/"\n'
 INDEX = "# Home\n\n```{kb-recent}\n```\n"
 
 
