@@ -166,7 +166,8 @@ def picture(value: Any) -> str | None:
 
 def image_lines(text: str) -> dict[str, int]:
     """The line of every ``image`` or ``logo`` value in the YAML ``text`` (a map's
-    ``path``), at any depth, first one kept; {} when it does not compose."""
+    ``path``, ``facebook`` or ``twitter``), at any depth, first one kept; {} when it
+    does not compose."""
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -181,8 +182,9 @@ def image_lines(text: str) -> dict[str, int]:
         pairs = node.value if isinstance(node, yaml.MappingNode) else []
         for key, value in pairs:
             if isinstance(key, yaml.ScalarNode) and key.value in ("image", "logo"):
-                if isinstance(value, yaml.MappingNode):
-                    value = next((v for k, v in value.value if getattr(k, "value", None) == "path"), value)
+                if isinstance(value, yaml.MappingNode):  # picture()'s choice: path, else facebook, else twitter
+                    keyed = {getattr(k, "value", None): v for k, v in reversed(value.value)}
+                    value = next((keyed[k] for k in ("path", "facebook", "twitter") if k in keyed), value)
                 if isinstance(value, yaml.ScalarNode):
                     found.setdefault(value.value, value.start_mark.line + 1)
         stack += [child for pair in pairs for child in pair] if pairs else (
