@@ -46,7 +46,7 @@ browser-deps:
 # Real Jekyll for the differential tests (tests/support/jekyll.py): Debian's jekyll and the
 # plugins it packages, installed when missing and when we are allowed to (root). Without it
 # those tests are skipped, and fail under CI=true.
-JEKYLL_PACKAGES := jekyll ruby-jekyll-feed ruby-jekyll-redirect-from ruby-jekyll-seo-tag ruby-jekyll-sitemap
+JEKYLL_PACKAGES := jekyll ruby-rouge ruby-jekyll-feed ruby-jekyll-redirect-from ruby-jekyll-seo-tag ruby-jekyll-sitemap
 jekyll-deps:
 	@command -v jekyll >/dev/null 2>&1 && dpkg -s $(JEKYLL_PACKAGES) >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
 	  command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \

@@ -104,3 +104,14 @@ def test_the_jekyll_core_imports_no_sphinx_or_docutils():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+def test_plugins_pictures_and_the_lines_naming_them():
+    text = ("plugins:\n  - jekyll-feed\n  - jemoji\nimage:\n  facebook: /img/f.png\n  twitter: /img/t.png\n"
+            "logo: /img/logo.png\ndefaults:\n  - scope: {path: ''}\n    values:\n      image: {path: /img/d.png, alt: x}\n")
+    site, problems = read_config(text)
+    assert problems == [] and site.plugins == ("jekyll-feed", "jemoji")
+    assert (site.image, site.logo) == ("/img/f.png", "/img/logo.png")  # jekyll-seo-tag: path, facebook, twitter
+    assert site.image_lines == {"/img/f.png": 5, "/img/logo.png": 7, "/img/d.png": 11}
+    old = read_config("gems: [jemoji]\nimage: true\n")[0]
+    assert old.plugins == ("jemoji",) and old.image is None

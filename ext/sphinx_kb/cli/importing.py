@@ -5,10 +5,11 @@ PATH is a Jekyll site folder (with ``_posts/`` or category folders' ``blog/_post
 
 * posts (every ``_posts`` folder Jekyll reads, category folders ``news/_posts`` included)
   into the posts folder, their subfolders kept (``importer.kb_path``);
-* drafts into the drafts folder, the same way;
+* drafts into the posts folder, in their ``_drafts`` folders;
 * the files posts and drafts refer to root-relatively (``/assets/x.png``,
-  ``{{ site.baseurl }}/assets/…``), and only those, into the static folder, keeping their
-  paths; ``_config.yml`` there too, for ``kb_jekyll_config``.
+  ``{{ site.baseurl }}/assets/…``) or name as their ``image:`` (front matter or
+  ``defaults``), and ``_config.yml``'s ``image`` and ``logo``, and only those, into the
+  static folder, keeping their paths; ``_config.yml`` there too, for ``kb_jekyll_config``.
 
 Folders: ``--posts`` (default: conf.py's ``kb_posts`` when it is one simple pattern, read
 with ``ast``, never run; else ``posts`` in a new site, ``docs/posts`` in another),
@@ -33,6 +34,7 @@ from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .importreport import Item, Report, print_report
 from ..core.frontmatter import load_yaml, split_front_matter
 from ..core.jekyll import entries, importer
+from ..core.postmeta import site_path
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, NotAPost, OldUrlIndex, PostTarget
@@ -165,6 +167,12 @@ def _collect_assets(report: Report, site: JekyllSite, site_root: Path | None, st
             relative = index.asset_path(target)
             if relative:
                 wanted.setdefault(relative, f"{item.label}, line {line}")
+    for target, where in importer.pictures(texts, site):
+        relative = index.asset_path(target if "://" in target else "/" + target.lstrip("/"))
+        if relative:
+            wanted.setdefault(relative, where)
+        elif site_path(target) is None and "://" not in target:
+            report.refused.append((target, f"named by {where}: not a path inside the site folder"))
     for relative, where in sorted(wanted.items()):
         source = (site_root / relative) if site_root else None
         if source is None:

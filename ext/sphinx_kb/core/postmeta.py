@@ -20,7 +20,7 @@ from .problem import Problem
 from .publishing import moment
 from .text import scalar_text
 
-__all__ = ["PostImage", "image_of", "in_sitemap", "updated_moment"]
+__all__ = ["PostImage", "image_of", "in_sitemap", "picture", "site_path", "updated_moment"]
 
 _HTTP = re.compile(r"^https?://[^\s<>\"'\\]+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -57,16 +57,20 @@ def image_of(post: Post) -> tuple[PostImage | None, list[Problem]]:
     alt_raw = post.extra.get("image_alt")
     if isinstance(raw, dict):
         alt_raw = raw.get("alt", alt_raw)
-        raw = raw.get("path")
-    value = scalar_text(raw) if raw is not None else None
+        raw = next((raw[k] for k in ("path", "facebook", "twitter") if raw.get(k) is not None), None)
     alt = (scalar_text(alt_raw) or "") if alt_raw is not None else ""
+    return picture(scalar_text(raw) if raw is not None else None, alt, _line(post, "image"))
+
+
+def picture(value: str | None, alt: str = "", line: int = 1) -> tuple[PostImage | None, list[Problem]]:
+    """An ``image`` (or a site's ``logo``) value as written: an address or a path of the site."""
     if not value:
-        return None, [Problem(_line(post, "image"), "'image' should be a path or an address (or path: and alt:); ignored")]
+        return None, [Problem(line, "'image' should be a path or an address (or path: and alt:); ignored")]
     if _HTTP.match(value):
         return PostImage(value, None, alt), []
     path = site_path(value)
     if path is None:
-        return None, [Problem(_line(post, "image"), f"image {value!r} must be an http(s) address or a path inside "
+        return None, [Problem(line, f"image {value!r} must be an http(s) address or a path inside "
                               "the site; ignored")]
     return PostImage(None, path, alt), []
 

@@ -4,6 +4,8 @@ config     the Jekyll site's ``_config.yml`` (``kb_jekyll_config``)
 links      links and images written the Jekyll way, made kb's when a page is read
 assets     files of the old site that posts use, copied at their old paths
 redirects  a redirect page at each post's old URL
+emoji      jemoji's :tada: shown as the emoji, when the site used jemoji
+lexers     code fences named as Rouge (Jekyll's highlighter) names languages
 
 Jekyll's rules themselves are in ``core.jekyll``; ``kb import`` is ``cli.importing``.
 """
@@ -17,7 +19,7 @@ from sphinx.errors import ExtensionError
 from .. import _compat
 from ..core.postreader import JEKYLL_MARKDOWN
 from ..state import add_config_values
-from . import assets, links, redirects
+from . import assets, emoji, lexers, links, redirects
 
 __all__ = ["setup_jekyll"]
 
@@ -71,7 +73,9 @@ def setup_jekyll(app: Sphinx) -> None:
     # Jekyll highlights {% highlight liquid %} with Rouge; Pygments' own Liquid lexer fails
     # on quoted filter arguments ({{ "x" | uri_escape }}), its Django (Jinja) lexer reads them
     app.add_lexer("liquid", liquid_lexer)  # type: ignore[arg-type]
+    lexers.register(app)
     app.add_transform(links.LinksTransform)
+    app.add_transform(emoji.EmojiTransform)
     app.connect("doctree-resolved", assets.on_doctree_resolved)
     app.connect("build-finished", assets.on_build_finished)
     app.connect("build-finished", redirects.on_build_finished)

@@ -10,6 +10,7 @@ backlinks    "Linked from": the posts linking to a post, with each link's senten
 feeds        Atom and JSON Feed of the site, and of each tag and category
 feeds_ahead  the feeds made by a process of their own while pages are written
 sharing      OpenGraph (sphinxext-opengraph), Twitter cards, BlogPosting JSON-LD
+cards        the picture of a post's link preview, JSON-LD and JSON Feed entry
 sitemap      sitemap.xml of every page
 notfound     the 404 page (sphinx-notfound-page)
 descriptions the descriptions file: names' descriptions, authors' profiles
@@ -26,7 +27,7 @@ import io
 from sphinx.application import Sphinx
 
 from ..state import add_config_values
-from . import (addresses, backlinks, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
+from . import (addresses, backlinks, cards, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
                unchanged)
 from .notfound import setup_notfound
 
@@ -67,6 +68,7 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("builder-inited", addresses.on_builder_inited)
     app.add_transform(backlinks.LinkCollector)
     app.add_transform(sharing.ImageCheck)
+    app.connect("env-updated", cards.on_env_updated)
     app.connect("env-get-outdated", backlinks.on_env_get_outdated, priority=600)  # after pipeline.plan's
     app.connect("env-get-updated", descriptions.on_env_get_updated, priority=600)  # after pipeline.derive
     app.connect("kb-page-shows", navigation.shows)

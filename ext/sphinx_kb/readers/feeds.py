@@ -37,11 +37,12 @@ from ..core.feeds import FeedEntry, FeedInfo, FeedOptions, Person
 from ..core.frontmatter import Author
 from ..core.options import Options
 from ..core.pages import term_title
-from ..core.postmeta import image_of, updated_moment
+from ..core.postmeta import updated_moment
 from ..core.publishing import post_moment
 from ..state.domain import KbDomain
 from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
+from . import cards
 from .sharing import image_url, zone
 from .unchanged import MadeFrom
 
@@ -176,7 +177,7 @@ def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
         if record is None:
             continue
         post = record.post
-        image, _ = image_of(post)
+        image, _ = cards.card(app.env, post)
         found[docname] = FeedEntry(
             url=app.builder.get_target_uri(docname), title=site.taxonomy.entries[docname].title,
             published=post_moment(post, here), updated=updated_moment(post, here)[0],

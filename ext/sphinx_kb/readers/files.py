@@ -6,9 +6,8 @@ or a data file, by their path from the site's root (as Jekyll reads them), so kb
 copies them into the output at the same path at the end of a web build (html, dirhtml), when
 missing or different. They are looked for in the source folder, then in the old
 site's folder (``kb_static_root``). Only image files are copied. An author's photo
-that is not there is a warning at the descriptions file's line; a post's image that is
-not there, one line in the log naming it and how many posts use it (it may come from
-a Jekyll site's front-matter defaults, for every post, and be served by other means).
+that is not there is a warning at the descriptions file's line; a post's picture that
+is not there is a warning too (``cards``), and is not copied nor shown.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..core.postmeta import image_of
 from ..state.domain import KbDomain
 from .addresses import for_the_web
 
@@ -51,13 +49,18 @@ def find_file(env: BuildEnvironment, path: str) -> Path | None:
 
 
 def wanted(app: Sphinx) -> dict[str, int]:
-    """Files to copy: path -> how many posts show it (0: an author's photo)."""
+    """Files to copy: path -> how many posts show it (0: an author's photo, the site's logo)."""
+    from .cards import card, logo
+
     domain = KbDomain.of(app.env)
     described = domain.build.descriptions
     photos = described.authors.values() if described is not None else ()
     paths = {p.photo: 0 for p in photos if p.photo and "://" not in p.photo}
+    site_logo = logo(app.env)
+    if site_logo is not None and site_logo.path:
+        paths[site_logo.path] = 0
     for record in domain.records.values():
-        image, _ = image_of(record.post)
+        image, _ = card(app.env, record.post)  # only pictures whose file is there
         if image is not None and image.path:
             paths[image.path] = paths.get(image.path, 0) + 1
     return paths
@@ -67,14 +70,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not for_the_web(app):
         return
     outdir = Path(app.outdir)
-    for path, posts in sorted(wanted(app).items()):
+    for path in sorted(wanted(app)):
         source = find_file(app.env, path)
         if source is None:
-            if posts:
-                logger.info("kb: image %s (image: of %d post%s) is not an image file of the source folder nor of "
-                            "kb_static_root; link previews point to where it would be", path, posts,
-                            "" if posts == 1 else "s")
-            continue
+            continue  # an author's photo or a post's image: warned about when read
         target = outdir / path
         if target.is_file() and filecmp.cmp(source, target, shallow=False):
             continue

@@ -5,7 +5,7 @@ sphinxext-opengraph writes the ``og:`` tags of every page with a doctree at
 its title the page's, unescaped once; on a post kb gives it the post's own through
 the page's metadata before it runs (``og:title``, ``og:description`` from kb's
 description, ``og:type`` article, ``og:image`` from ``image:`` made absolute,
-``og:image:alt``), escaped here: it puts them in attributes as given. The metadata
+``og:image:alt``; the picture is ``cards.card``'s), escaped here: it puts them in attributes as given. The metadata
 is a copy: ``context["meta"]`` is the environment's own, and the extension pops from it.
 
 kb adds what the extension does not: ``twitter:card`` (X reads ``og:`` for the rest),
@@ -14,7 +14,7 @@ and a post's ``BlogPosting`` (``core.jsonld``) with the properties the
 ``kb-post-jsonld`` event's listeners return merged in (a post's citations, say).
 
 ``ImageCheck`` checks a post's ``image:`` and ``last_modified_at`` when it is read:
-what is wrong is a warning at the key's line.
+what is wrong is a warning at the key's line, a missing image's file too.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from ..core.frontmatter import Post
 from ..core.names import name_key
 from ..core.options import Options
 from ..core.postmeta import PostImage, image_of, updated_moment
+from . import cards
 from ..core.publishing import post_moment
 from ..state.domain import KbDomain
 from .addresses import absolute, base_url, for_the_web, page_url
@@ -51,9 +52,9 @@ def zone(domain: KbDomain) -> dt.tzinfo:
 
 
 class ImageCheck(SphinxTransform):
-    """A post's ``image:`` and ``last_modified_at``, checked when it is read (whether
-    the image's file is there is said at the end of the build, ``readers.files``: an
-    image given by a Jekyll site's front-matter defaults would be one warning per post)."""
+    """A post's ``image:`` and ``last_modified_at``, checked when it is read; a
+    front-matter image whose file is missing too (one given by a Jekyll site's
+    front-matter defaults is said once, at its line of ``_config.yml``: ``cards``)."""
 
     default_priority = 710
 
@@ -66,6 +67,11 @@ class ImageCheck(SphinxTransform):
         docname = self.env.docname
         for problem in [*problems, *more]:
             logger.warning("kb: %s", problem.message, location=(docname, problem.line), type="kb", subtype="frontmatter")
+        missing = cards.own_image_missing(self.env, post) if image is not None else None
+        if missing:
+            logger.warning("kb: image %s is not a file of the source folder nor of kb_static_root; link previews do "
+                           "not show it", missing, location=(docname, post.key_lines["image"]), type="kb",
+                           subtype="image")
 
 
 def image_url(app: Sphinx, base: str | None, pagename: str, image: PostImage | None) -> str | None:
@@ -101,14 +107,15 @@ def blog_posting(app: Sphinx, domain: KbDomain, pagename: str, title: str, base:
                 target = Options.of(app.config).paths.listing("author", term.slug)
                 link = page_url(app, base, target) if base else app.builder.get_target_uri(target)
         people.append(jsonld.Person(name, link))
-    image, _ = image_of(post)
+    image, _ = cards.card(app.env, post)
     picture = image_url(app, base, pagename, image)
+    logo = image_url(app, base, pagename, cards.logo(app.env))
     data = jsonld.blog_posting(
         url=url, headline=title, date_published=post_moment(post, zone(domain)),
         date_modified=updated_moment(post, zone(domain))[0], authors=people, description=record.description,
         keywords=_unique([*post.keywords, *post.tags]), sections=post.categories,
         images=[picture] if picture else [], language=app.config.language or None,
-        publisher=jsonld.Publisher(app.config.project, base) if base and app.config.project else None,
+        publisher=jsonld.Publisher(app.config.project, base, logo) if base and app.config.project else None,
     )
     for extra in app.emit("kb-post-jsonld", domain, pagename, Options.of(app.config)):
         if isinstance(extra, dict):
@@ -128,7 +135,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     post = record.post
     entry = domain.site.taxonomy.entries.get(pagename) if domain.site is not None else None
     title = entry.title if entry is not None else post.title
-    image, _ = image_of(post)
+    image, large = cards.card(app.env, post)
     picture = image_url(app, base, pagename, image)
     meta = dict(context.get("meta") or {})
     meta.update({"og:title": html.escape(title), "og:type": "article"})
@@ -142,7 +149,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         meta["og:image"] = html.escape(picture)
         meta["og:image:alt"] = html.escape(image.alt or title)
     context["meta"] = meta
-    tags = [_tag("name", "twitter:card", "summary_large_image" if picture else "summary")]
+    tags = [_tag("name", "twitter:card", "summary_large_image" if picture and large else "summary")]
     published = post_moment(post, zone(domain))
     if published is not None:
         tags.append(_tag("property", "article:published_time", published.isoformat()))

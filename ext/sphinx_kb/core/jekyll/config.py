@@ -21,6 +21,10 @@ What is read, and Jekyll's rule for each (lib/jekyll/configuration.rb):
   the folder posts are read from (their categories do not include it);
 * ``collections``: other collections' URL templates and ``output``, for ``{% link %}``
   to a page of the old site that is not a post;
+* ``plugins`` (or the older ``gems``): the plugins' gem names (jemoji's emoji, say);
+* ``image`` (a path or address, or jekyll-seo-tag's map with ``path``) and ``logo``: the
+  site's pictures, and the line of every ``image``/``logo`` value (defaults' too), for
+  warnings about a missing file;
 * every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts.
 """
 
@@ -28,6 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+
+import yaml
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +82,10 @@ class JekyllSite:
     include: tuple[str, ...] = (".htaccess",)  # paths Jekyll reads though special (``_x``)
     collections_dir: str = ""  # the folder posts are read from ("": the site folder)
     variables: Mapping[str, str] = field(default_factory=dict)  # other top-level scalars, as text
+    plugins: tuple[str, ...] = ()  # gem names (``plugins``, or the older ``gems``)
+    image: str | None = None  # the site's picture (``image``, its ``path`` when a map), as written
+    logo: str | None = None  # ``logo``, as written
+    image_lines: Mapping[str, int] = field(default_factory=dict)  # an image or logo value -> its line
 
     def localtime(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` in the site's zone, aware; a naive time is a wall time there."""
@@ -151,6 +161,46 @@ def _defaults(value: Any, line: int, problems: list[Problem]) -> tuple[dict, ...
     return tuple(sets)
 
 
+def picture(value: Any) -> str | None:
+    """jekyll-seo-tag's ``image``: text, or a map's ``path`` (else ``facebook``, ``twitter``)."""
+    if isinstance(value, Mapping):
+        value = next((value[k] for k in ("path", "facebook", "twitter") if value.get(k) is not None), None)
+    return scalar_text(value) if value is not None and not isinstance(value, (bool, Mapping, list)) else None
+
+
+def image_lines(text: str) -> dict[str, int]:
+    """The line of every ``image`` or ``logo`` value in the YAML ``text`` (a map's
+    ``path``, ``facebook`` or ``twitter``), at any depth, first one kept; {} when it
+    does not compose."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, int] = {}
+    stack, seen = [root] if root is not None else [], set()
+    while stack:
+        node = stack.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        for key, value in pairs:
+            if isinstance(key, yaml.ScalarNode) and key.value in ("image", "logo"):
+                if isinstance(value, yaml.MappingNode):  # picture()'s choice: path, else facebook, else twitter
+                    keyed = {getattr(k, "value", None): v for k, v in reversed(value.value)}
+                    value = next((keyed[k] for k in ("path", "facebook", "twitter") if k in keyed), value)
+                if isinstance(value, yaml.ScalarNode):
+                    found.setdefault(value.value, value.start_mark.line + 1)
+        stack += [child for pair in pairs for child in pair] if pairs else (
+            node.value if isinstance(node, yaml.SequenceNode) else [])
+    return found
+
+
+def _plugins(data: dict) -> tuple[str, ...]:
+    value = data.get("plugins", data.get("gems"))
+    return tuple(str(p) for p in value if isinstance(p, str)) if isinstance(value, list) else ()
+
+
 def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
     """The site described by ``_config.yml``'s text, and the problems found in it."""
     data, found = parse_yaml(text)
@@ -161,6 +211,7 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         return JekyllSite(), problems + [Problem(1, "_config.yml is not a map of settings; Jekyll's defaults are used")]
     data = {str(key): value for key, value in data.items()}
     lines = key_lines(text)
+    pictures_at = image_lines(text) if ("image" in text or "logo" in text) else {}
     style = _text(data, "permalink", lines, problems) or "date"
     collections = _collections(data.get("collections"), lines.get("collections", 1), problems)
     posts = collections.get("posts")
@@ -186,5 +237,9 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         include=tuple(str(e) for e in data["include"]) if isinstance(data.get("include"), list) else (".htaccess",),
         collections_dir=(_text(data, "collections_dir", lines, problems) or "").strip("/"),
         variables=variables,
+        plugins=_plugins(data),
+        image=picture(data.get("image")),
+        logo=picture(data.get("logo")),
+        image_lines=pictures_at,
     )
     return site, problems

@@ -17,6 +17,9 @@ Pure Python, no Sphinx, no file access.
 * ``references(text)``: the link and image targets a body refers to (Markdown links,
   images and reference definitions, HTML ``src``/``href``/``srcset``/``poster``, CSS
   ``url()``), with their lines; the command keeps those naming files of the site.
+* ``pictures(posts, site)``: the pictures posts name as ``image:`` (their front matter or
+  the site's ``defaults``, jekyll-seo-tag's string or ``path`` map) and the site's
+  ``image`` and ``logo``, each with where it is named (a post's line, ``_config.yml``'s).
 * ``conf_settings(text)``: conf.py's literal top-level assignments, read with ``ast``
   (conf.py is never run); ``posts_folder(settings)``: the folder of a simple ``kb_posts``;
   ``conf_block``/``with_block``: the block of conf.py ``kb import`` owns, written at its
@@ -30,7 +33,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .config import MARKDOWN_EXTENSIONS
+from ..frontmatter import load_yaml, split_front_matter
+from ..yamldata import key_lines
+from .config import MARKDOWN_EXTENSIONS, JekyllSite, picture
+from .defaults import defaults_for
 from .permalinks import DATE_FILENAME, DATELESS_FILENAME
 
 #: kb's extra Markdown extension beside Jekyll's defaults
@@ -95,6 +101,26 @@ def references(text: str) -> list[tuple[int, str]]:
             seen.add((line, target))
             result.append((line, target))
     return result
+
+
+def pictures(posts: Iterable[tuple[Any, str]], site: JekyllSite) -> list[tuple[str, str]]:
+    """``(value, where)`` of each picture named: the posts' ``image:`` (``posts`` are
+    ``(item, text)`` with ``item.label`` the post's path in the Jekyll site), then the
+    site's ``image`` and ``logo``."""
+    found: list[tuple[str, str]] = []
+    for item, text in posts:
+        front = split_front_matter(text)[0]
+        data, _problems = load_yaml(front) if front is not None else ({}, [])
+        own = picture(data.get("image")) if isinstance(data, dict) else None
+        if own:
+            found.append((own, f"{item.label}, line {key_lines(front or '', first_line=2).get('image', 1)}"))
+        elif value := picture(defaults_for(site, item.label).get("image")):
+            found.append((value, f"_config.yml, line {site.image_lines.get(value, 1)}"))
+    for key in ("image", "logo"):
+        value = getattr(site, key)
+        if value:
+            found.append((value, f"_config.yml, line {site.image_lines.get(value, 1)}"))
+    return found
 
 
 def conf_settings(text: str) -> dict[str, Any]:
