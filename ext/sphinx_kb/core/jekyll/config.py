@@ -19,7 +19,9 @@ What is read, and Jekyll's rule for each (lib/jekyll/configuration.rb):
 * ``exclude``: paths Jekyll does not read (``kb import`` skips them too);
 * ``collections``: other collections' URL templates and ``output``, for ``{% link %}``
   to a page of the old site that is not a post;
-* every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts.
+* every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts;
+* ``plugins``, jekyll-feed's ``feed`` and jekyll-redirect-from's ``redirect_from``
+  (``plugins.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..problem import Problem
 from ..text import scalar_text
 from ..yamldata import key_lines, parse_yaml
 from .dates import in_zone
+from .plugins import JekyllFeeds, plugins, read_feeds, redirects_json
 
 #: ``style_to_permalink``: the built-in styles and the templates they stand for
 PERMALINK_STYLES = {
@@ -72,6 +75,9 @@ class JekyllSite:
     collections: Mapping[str, Collection] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()  # paths Jekyll does not read
     variables: Mapping[str, str] = field(default_factory=dict)  # other top-level scalars, as text
+    plugins: tuple[str, ...] = ()  # ``plugins`` (or ``gems``)
+    feeds: JekyllFeeds | None = None  # jekyll-feed's feeds (``plugins``); None: it is not used
+    redirects_json: bool = False  # jekyll-redirect-from writes redirects.json
 
     def localtime(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` in the site's zone, aware; a naive time is a wall time there."""
@@ -180,5 +186,8 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         collections=collections,
         exclude=tuple(str(e) for e in data["exclude"]) if isinstance(data.get("exclude"), list) else (),
         variables=variables,
+        plugins=plugins(data),
+        feeds=read_feeds(data, lines, problems),
+        redirects_json=redirects_json(data),
     )
     return site, problems

@@ -1,0 +1,62 @@
+"""A Jekyll site moved into kb as a user moves it, for the differential tests of
+feeds and redirects: ``kb import`` of a copy, the ``kb_*`` lines it prints added to
+conf.py with ``html_baseurl`` (the site's ``url`` and ``baseurl``: feeds need an
+address, and the old addresses are kept), then ``sphinx-build`` in a process of its
+own. The one place that knows how ``kb import`` configures conf.py."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CONF = '''extensions = ["sphinx_kb"]
+project = "Imported"
+kb_posts = ["posts/**"]
+'''
+INDEX = "# Imported\n\n```{kb-recent}\n```\n\n```{toctree}\n:hidden:\n_tags/tagsindex\n_kb/categories/index\n" \
+        "_kb/authors/index\n_kb/archive/index\n```\n"
+
+
+@dataclass(frozen=True)
+class Imported:
+    root: Path  # the kb project
+    html: Path  # its HTML output
+    source: Path  # the Jekyll site's copy it was imported from
+    stderr: str  # sphinx-build's warnings
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=900, check=False)
+
+
+def site_address(jekyll_site: Path) -> str:
+    """``url`` + ``baseurl`` of the Jekyll site, as its pages were served."""
+    data = yaml.safe_load((jekyll_site / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str(data.get("url") or "").rstrip("/") + "/" + str(data.get("baseurl") or "").strip("/")
+
+
+def import_and_build(jekyll_site: Path, work: Path) -> Imported:
+    """``kb import`` a copy of ``jekyll_site`` into a new project in ``work``, then build it."""
+    source = work / "jekyll-source-for-kb"
+    shutil.copytree(jekyll_site, source, ignore=shutil.ignore_patterns("_site", ".jekyll-cache"))
+    for path in [source, *source.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)  # a copy of a read-only corpus
+    root = work / "kb-site"
+    root.mkdir()
+    (root / "conf.py").write_text(CONF + f"html_baseurl = {site_address(jekyll_site)!r}\n", encoding="utf-8")
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    imported = run(sys.executable, "-m", "sphinx_kb", "import", str(source), cwd=root)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    lines = re.findall(r"^  (kb_\w+ = .+)$", imported.stdout, flags=re.M)
+    assert lines, imported.stdout
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n".join(lines) + "\n")
+    built = run(sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html", cwd=root)
+    assert built.returncode == 0, built.stderr
+    return Imported(root, root / "_build" / "html", source, built.stderr)
