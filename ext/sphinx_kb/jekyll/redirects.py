@@ -21,20 +21,38 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core import aliases
-from ..core.jekyll.redirects import RedirectRequest, plan
+from ..core.jekyll.redirects import RedirectPage, RedirectRequest, plan
 from ..core.paths import NAME_KINDS, Paths
 from ..core.safepaths import writable_through
 from ..state.domain import KbDomain
+from . import redirect_from
 
 __all__ = ["on_build_finished"]
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "kb-redirects.json"
+JSON_FILE = "redirects.json"  # jekyll-redirect-from's
 
 
 def _wanted(app: Sphinx) -> bool:
-    return bool(app.config.kb_jekyll_config or app.config.kb_redirects or app.config.kb_aliases)
+    if app.config.kb_jekyll_config or app.config.kb_redirects or app.config.kb_aliases:
+        return True
+    return any("redirect_from" in record.post.extra or "redirect_to" in record.post.extra
+               for record in KbDomain.of(app.env).records.values())
+
+
+def _write(outdir: Path, relative: str, text: str, what: str) -> int:
+    """Write ``text`` at ``relative`` unless it is there already; 1 when written."""
+    target = outdir / relative
+    if not writable_through(outdir, target):
+        logger.warning("kb: no redirect at %s: a symbolic link is on its way", what, type="kb", subtype="redirect")
+        return 0
+    if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return 1
 
 
 def _old_path(site, url: str, html_baseurl: str) -> str:
@@ -55,23 +73,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     except (OSError, ValueError):
         before = set()
     outdir = Path(app.outdir)
-    pages = []
+    pages, moved, json_file = [], [], None
     if _wanted(app):
-        pages = _plan(app, outdir, before)
-    written = 0
-    for page in pages:
-        target = outdir / page.path
-        if not writable_through(outdir, target):
-            logger.warning("kb: no redirect at %s: a symbolic link is on its way", page.old_url, type="kb",
-                           subtype="redirect")
-            continue
-        html = page.html(app.config.html_baseurl or None)
-        if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == html:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        written += 1
+        pages, moved, json_file = _plan(app, outdir, before)
+    base = app.config.html_baseurl or None
+    written = sum(_write(outdir, page.path, page.html(base), page.old_url) for page in pages)
+    for page in moved:  # a post with redirect_to: its own page is a redirect (not in the manifest)
+        written += _write(outdir, page.path, page.html(base), page.old_url)
     now = {page.path for page in pages}
+    if json_file is not None and (JSON_FILE in before or not (outdir / JSON_FILE).exists()):
+        written += _write(outdir, JSON_FILE, json_file, JSON_FILE)
+        now.add(JSON_FILE)
     for stale in sorted(before - now):
         path = outdir / stale
         if path.is_file() and not path.is_symlink():
@@ -82,18 +94,21 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         logger.info("kb: %d redirects from old URLs (%d written, %d removed)", len(pages), written, len(before - now))
 
 
-def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
+def _plan(app: Sphinx, outdir: Path, before: set[str]) -> tuple[list, list[RedirectPage], str | None]:
+    """The redirect pages, the pages of posts with ``redirect_to``, and redirects.json's text
+    (None: not written)."""
     env = app.env
     domain = KbDomain.of(env)
     index = domain.plan.old_urls
     builder = app.builder
-    requests = []
+    asked = redirect_from.wanted(app, lambda url: _old_path(index.site, url, app.config.html_baseurl))
+    requests = list(asked.requests)
     for docname in sorted(domain.records):
         post = index.by_docname.get(docname)
         if post is None or not post.url or index.by_url.get(post.url) is not post:
             continue  # no old URL, or one another post keeps (warned when indexed)
         old = _old_path(index.site, post.url, app.config.html_baseurl)
-        requests.append(RedirectRequest(old, builder.get_target_uri(docname), docname))
+        requests.append(RedirectRequest(old, asked.moved.get(docname, builder.get_target_uri(docname)), docname))
     # a retired name's page leads to the kept name's (kb_aliases)
     paths = Paths.of(app.config)
     for moved in aliases.redirects(domain.plan.reader.names):
@@ -109,6 +124,11 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> list:
 
     planned = plan(requests, real, manual=dict(app.config.kb_redirects), resolve_docname=resolve)
     for problem in planned.problems:
-        location = problem.origin if problem.origin in env.all_docs else None
+        location = asked.lines.get(problem.origin) or (problem.origin if problem.origin in env.all_docs else None)
         logger.warning("kb: %s", problem.message, location=location, type="kb", subtype="redirect")
-    return planned.pages
+    moved = [RedirectPage(file, target, docname, "/" + file) for docname, target in sorted(asked.moved.items())
+             if (file := Path(builder.get_outfilename(docname)).relative_to(outdir).as_posix())]
+    json_file = None
+    if index.site.redirects_json and domain.plan.reader.site is not None:
+        json_file = json.dumps(asked.json_of({page.origin for page in planned.pages}), separators=(",", ":"))
+    return planned.pages, moved, json_file
