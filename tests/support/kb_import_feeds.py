@@ -54,9 +54,59 @@ def import_and_build(jekyll_site: Path, work: Path) -> Imported:
     imported = run(sys.executable, "-m", "sphinx_kb", "import", str(source), cwd=root)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     lines = re.findall(r"^  (kb_\w+ = .+)$", imported.stdout, flags=re.M)
-    assert lines, imported.stdout
-    with (root / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\n".join(lines) + "\n")
+    if lines:  # printed for the user to add (a later kb import writes its block itself)
+        with (root / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write("\n".join(lines) + "\n")
+    assert "kb_jekyll_config" in (root / "conf.py").read_text(encoding="utf-8"), imported.stdout
     built = run(sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html", cwd=root)
     assert built.returncode == 0, built.stderr
     return Imported(root, root / "_build" / "html", source, built.stderr)
+
+
+# -- reading what was built, as a feed reader and a browser do ---------------------------
+
+
+def atom_feeds(folder: Path) -> dict[str, object]:
+    """Every Atom feed under ``folder`` (its path there -> feedparser's reading)."""
+    import feedparser
+
+    found = {}
+    for path in sorted(folder.rglob("*.xml")):
+        if "_static" in path.parts or ".doctrees" in path.parts:
+            continue
+        parsed = feedparser.parse(path.read_bytes())
+        if parsed.version == "atom10":
+            found[path.relative_to(folder).as_posix()] = parsed
+    return found
+
+
+def page_file(folder: Path, url_path: str) -> Path:
+    """The file a path on the site is served from (``/x/`` is ``x/index.html``)."""
+    path = url_path.split("#")[0].lstrip("/")
+    file = folder / (path + "index.html" if path.endswith("/") or not path else path)
+    return file if file.exists() or file.suffix else file.with_name(file.name + ".html")
+
+
+def redirect_of(file: Path) -> str | None:
+    """Where a redirect page leads (its refresh's URL), or None for any other page."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+    return refresh["content"].split("url=", 1)[1].strip() if refresh else None
+
+
+def landing(folder: Path, file: Path, site: str, hops: int = 3) -> Path | str:
+    """Where a browser lands from ``file``: the page that is no redirect (a file of
+    ``folder``), or the address off the site (``site``: the site's own address)."""
+    for _ in range(hops):
+        target = redirect_of(file)
+        if target is None:
+            return file.resolve()
+        if target.startswith(site):
+            file = page_file(folder, "/" + target[len(site):].lstrip("/"))
+        elif "://" in target:
+            return target
+        else:
+            file = (file.parent / target.split("#")[0]).resolve()
+    raise AssertionError(f"more than {hops} redirects from {file}")
