@@ -73,3 +73,24 @@ def test_a_category_feed_holds_that_category_only(built):
     _, _, _, kb_feeds = built
     titles = {e.title for e in kb_feeds["feed/release.xml"].entries}
     assert titles == {"First release", "Second release"}
+
+
+def test_a_rebuild_after_editing_feed_settings_equals_a_clean_build(tmp_path):
+    """_config.yml's ``feed:`` edited alone (no post changed): the next build writes
+    the feeds a clean build writes, and removes the one no longer wanted."""
+    import subprocess
+    import sys
+
+    kb = import_and_build(SITE, tmp_path)
+    config = kb.jekyll_config
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("path: /atom.xml", "path: /all.xml").replace("    - notes\n", "    - notes\n    - empty\n"),
+                      encoding="utf-8")
+    for command in (["-b", "html", ".", "_build/html"], ["-E", "-b", "html", ".", str(tmp_path / "clean")]):
+        done = subprocess.run([sys.executable, "-m", "sphinx", *command], cwd=kb.root, capture_output=True, text=True,
+                              timeout=600, check=False)
+        assert done.returncode == 0, done.stderr
+    again, clean = atom_feeds(kb.html), atom_feeds(tmp_path / "clean")
+    assert set(again) == set(clean) and {"all.xml", "feed/empty.xml"} <= set(again) and "atom.xml" not in again
+    for path in clean:
+        assert [e.id for e in again[path].entries] == [e.id for e in clean[path].entries], path

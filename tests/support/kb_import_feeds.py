@@ -30,6 +30,13 @@ class Imported:
     source: Path  # the Jekyll site's copy it was imported from
     stderr: str  # sphinx-build's warnings
 
+    @property
+    def jekyll_config(self) -> Path:
+        """The imported ``_config.yml`` (conf.py's ``kb_jekyll_config``)."""
+        found = re.search(r"^kb_jekyll_config\s*=\s*['\"](.+?)['\"]", (self.root / "conf.py").read_text(encoding="utf-8"), re.M)
+        assert found, "conf.py has no kb_jekyll_config"
+        return self.root / found.group(1)
+
 
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=900, check=False)

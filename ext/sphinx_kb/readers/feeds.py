@@ -252,7 +252,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             _remove(outdir, old)
             (Path(app.doctreedir) / STATE_FILE).unlink(missing_ok=True)
         return
-    made_from = MadeFrom(app, "feeds")
+    made_from = MadeFrom(app, "feeds", repr(jekyll_feeds.settings(domain)))  # _config.yml's feed: too
     if made_from.unchanged(outdir / file for path in old for file in _files(path)):
         return
     if not domain.build.feeds_made_ahead:  # readers.feeds_ahead
