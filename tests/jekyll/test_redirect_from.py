@@ -107,7 +107,8 @@ Bad values.
 @pytest.fixture(scope="module")
 def bad(tmp_path_factory):
     work = tmp_path_factory.mktemp("bad")
-    return import_and_build(edited_site(work, {"2024-06-01-bad-moves.md": BAD}), work)
+    script = "---\ntitle: Scripted\nredirect_to: javascript:alert(1)\n---\nText.\n"
+    return import_and_build(edited_site(work, {"2024-06-01-bad-moves.md": BAD, "2024-06-02-script.md": script}), work)
 
 
 def test_bad_values_are_warnings_at_their_line(bad):
@@ -118,6 +119,8 @@ def test_bad_values_are_warnings_at_their_line(bad):
     assert any(re.search(r"bad-moves\.md:3: WARNING: .*Sphinx's own output", w) for w in mine), warnings
     assert any(re.search(r"bad-moves\.md:3: WARNING: .*is a page of this site", w) for w in mine), warnings
     assert any(re.search(r"bad-moves\.md:9: WARNING: .*redirect_to: 7 is not an address", w) for w in mine), warnings
+    assert any(re.search(r"script\.md:3: WARNING: .*redirect_to: 'javascript:alert\(1\)' is neither", w)
+               for w in warnings), warnings
 
 
 def test_bad_values_write_nothing_where_redirects_may_not_go(bad):
@@ -126,6 +129,8 @@ def test_bad_values_write_nothing_where_redirects_may_not_go(bad):
     assert not (bad.html / "_static" / "x.html").exists()
     assert redirect_of(bad.html / "posts" / "2024-05-20-plain.html") is None  # the page is kept
     assert redirect_of(bad.html / "posts" / "2024-06-01-bad-moves.html") is None
+    assert redirect_of(bad.html / "posts" / "2024-06-02-script.html") is None
+    assert "javascript" not in (bad.html / "redirects.json").read_text(encoding="utf-8")
 
 
 def test_without_the_plugin_the_keys_are_a_warning_and_no_redirect(tmp_path):

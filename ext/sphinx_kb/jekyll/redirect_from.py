@@ -22,6 +22,7 @@ line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -59,6 +60,8 @@ def _warn(docname: str, line: int, message: str) -> None:
 def _destination(index: OldUrlIndex, target: str, uri) -> str | None:
     """Where ``redirect_to`` leads: an http(s) address, or a path from the output root."""
     text = target.strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) and not _safe_url(text):
+        return None  # javascript:, mailto:… (or an http address with spaces or quotes): no page leads there
     if not _safe_url(text) and "://" not in text and not text.startswith("//"):
         text = absolute_url(text, "", index.site.baseurl)  # Jekyll's absolute_url, without the site's url
     found = index.lookup(text)
@@ -77,7 +80,7 @@ def wanted(app: Sphinx, old_path) -> Wanted:
     jekyll = domain.plan.reader.site is not None
     honoured = not jekyll or REDIRECT_PLUGIN in index.site.plugins
     uri = app.builder.get_target_uri
-    base = app.config.html_baseurl or None
+    base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     result = Wanted()
     for docname in sorted(domain.records):
         post = domain.records[docname].post
@@ -101,11 +104,11 @@ def wanted(app: Sphinx, old_path) -> Wanted:
             else:
                 result.moved[docname] = where
                 if indexed is not None and indexed.url:
-                    result.json[indexed.url] = where if _safe_url(where) else urljoin(base or "", where)
+                    result.json[indexed.url] = where if _safe_url(where) else urljoin(base, where)
         for path in paths:
             origin = f"{docname} (redirect_from {path})"
             where = result.moved.get(docname, uri(docname))
             result.requests.append(RedirectRequest(old_path(path) if jekyll else path, where, origin))
             result.lines[origin] = (docname, lines.get("redirect_from", 1))
-            result.json_from[origin] = (path, where if _safe_url(where) else urljoin(base or "", where))
+            result.json_from[origin] = (path, where if _safe_url(where) else urljoin(base, where))
     return result
