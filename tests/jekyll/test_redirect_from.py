@@ -165,3 +165,36 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(tmp_path):
         if name.endswith(".xml"):  # the feed's <updated> is the newest entry's: equal too
             ours, theirs = (re.sub(r"<generator.*?</generator>", "", t) for t in (ours, theirs))
         assert ours == theirs, name
+
+
+def sphinx_build(root: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html"], cwd=root,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_a_site_written_for_kb_honours_them_too_and_never_writes_through_a_link(tmp_path):
+    """Without kb_jekyll_config the keys work as they do with the plugin; a redirect
+    whose folder in the output is a symbolic link to elsewhere is a warning, and
+    nothing is written there."""
+    root = tmp_path / "native"
+    (root / "posts").mkdir(parents=True)
+    (root / "conf.py").write_text('extensions = ["sphinx_kb"]\nkb_posts = ["posts/**"]\n'
+                                  'html_baseurl = "https://kb.example.org/"\n', encoding="utf-8")
+    (root / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n", encoding="utf-8")
+    post = root / "posts" / "2024-01-01-kept.md"
+    post.write_text("---\ntitle: Kept\nredirect_from: [/old/kept/]\n---\nText.\n", encoding="utf-8")
+    sphinx_build(root)
+    html = root / "_build" / "html"
+    assert landing(html, html / "old" / "kept" / "index.html", "https://kb.example.org/") == \
+        (html / "posts" / "2024-01-01-kept.html").resolve()
+    assert not (html / "redirects.json").exists()  # jekyll-redirect-from's file, for a Jekyll site only
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (html / "linked").symlink_to(elsewhere, target_is_directory=True)
+    post.write_text("---\ntitle: Kept\nredirect_from: [/old/kept/, /linked/x/]\n---\nText.\n", encoding="utf-8")
+    done = sphinx_build(root)
+    assert any("symbolic link" in w for w in warnings_of(done.stderr)), done.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert redirect_of(html / "old" / "kept" / "index.html") is not None
