@@ -4,6 +4,7 @@ config     the Jekyll site's ``_config.yml`` (``kb_jekyll_config``)
 links      links and images written the Jekyll way, made kb's when a page is read
 assets     files of the old site that posts use, copied at their old paths
 redirects  a redirect page at each post's old URL
+redirect_from  jekyll-redirect-from's redirect_from and redirect_to, redirects.json
 
 Jekyll's rules themselves are in ``core.jekyll``; ``kb import`` is ``cli.importing``.
 """

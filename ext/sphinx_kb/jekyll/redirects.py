@@ -9,6 +9,8 @@ by ``kb_aliases`` (its page leads to the kept name's). A redirect is a small pag
 path kb validated inside the output folder: it never overwrites a page of the build,
 never writes through a symbolic link, and two posts claiming one old URL is a
 warning. Redirects of the last build that are no longer wanted are deleted.
+A post's ``redirect_from`` and ``redirect_to`` (``redirect_from``) join them, and
+jekyll-redirect-from's ``redirects.json`` is written (kept in the same list of files).
 """
 
 from __future__ import annotations
