@@ -44,11 +44,12 @@ def _wanted(app: Sphinx) -> bool:
                for record in KbDomain.of(app.env).records.values())
 
 
-def _write(outdir: Path, relative: str, text: str, what: str) -> int:
+def _write(outdir: Path, relative: str, text: str, what: str, location=None) -> int:
     """Write ``text`` at ``relative`` unless it is there already; 1 when written."""
     target = outdir / relative
     if not writable_through(outdir, target):
-        logger.warning("kb: no redirect at %s: a symbolic link is on its way", what, type="kb", subtype="redirect")
+        logger.warning("kb: no redirect at %s: a symbolic link is on its way", what, location=location, type="kb",
+                       subtype="redirect")
         return 0
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
         return 0
@@ -75,11 +76,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     except (OSError, ValueError):
         before = set()
     outdir = Path(app.outdir)
-    pages, moved, json_file = [], [], None
+    pages, moved, json_file, where = [], [], None, {}
     if _wanted(app):
-        pages, moved, json_file = _plan(app, outdir, before)
+        pages, moved, json_file, where = _plan(app, outdir, before)
     base = app.config.html_baseurl or None
-    written = sum(_write(outdir, page.path, page.html(base), page.old_url) for page in pages)
+    written = sum(_write(outdir, page.path, page.html(base), page.old_url, where.get(page.origin)) for page in pages)
     for page in moved:  # a post with redirect_to: its own page is a redirect (not in the manifest)
         written += _write(outdir, page.path, page.html(base), page.old_url)
     now = {page.path for page in pages}
@@ -96,9 +97,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         logger.info("kb: %d redirects from old URLs (%d written, %d removed)", len(pages), written, len(before - now))
 
 
-def _plan(app: Sphinx, outdir: Path, before: set[str]) -> tuple[list, list[RedirectPage], str | None]:
-    """The redirect pages, the pages of posts with ``redirect_to``, and redirects.json's text
-    (None: not written)."""
+def _plan(app: Sphinx, outdir: Path, before: set[str]) -> tuple[list, list[RedirectPage], str | None, dict]:
+    """The redirect pages, the pages of posts with ``redirect_to``, redirects.json's text
+    (None: not written), and where each page's origin is (for warnings)."""
     env = app.env
     domain = KbDomain.of(env)
     index = domain.plan.old_urls
@@ -125,6 +126,8 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> tuple[list, list[Redir
         return builder.get_target_uri(docname) if docname in env.all_docs else None
 
     planned = plan(requests, real, manual=dict(app.config.kb_redirects), resolve_docname=resolve)
+    where = {page.origin: asked.lines.get(page.origin) or page.origin for page in planned.pages
+             if page.origin in asked.lines or page.origin in env.all_docs}
     for problem in planned.problems:
         location = asked.lines.get(problem.origin) or (problem.origin if problem.origin in env.all_docs else None)
         logger.warning("kb: %s", problem.message, location=location, type="kb", subtype="redirect")
@@ -133,4 +136,4 @@ def _plan(app: Sphinx, outdir: Path, before: set[str]) -> tuple[list, list[Redir
     json_file = None
     if index.site.redirects_json and domain.plan.reader.site is not None:
         json_file = json.dumps(asked.json_of({page.origin for page in planned.pages}), separators=(",", ":"))
-    return planned.pages, moved, json_file
+    return planned.pages, moved, json_file, where
