@@ -199,3 +199,23 @@ def test_a_site_written_for_kb_honours_them_too_and_never_writes_through_a_link(
                for w in warnings_of(done.stderr)), done.stderr
     assert list(elsewhere.iterdir()) == []
     assert redirect_of(html / "old" / "kept" / "index.html") is not None
+
+
+def test_a_rebuild_after_dropping_the_plugin_equals_a_clean_build(tmp_path):
+    """jekyll-redirect-from taken out of _config.yml's plugins, no post edited: the
+    redirects go, and the post that was a redirect page is a page again."""
+    kb = import_and_build(edited_site(tmp_path, {}), tmp_path)
+    page = kb.html / "posts" / "2024-04-02-moved-away.html"
+    assert redirect_of(page) is not None
+    config = kb.jekyll_config
+    config.write_text(config.read_text(encoding="utf-8").replace(", jekyll-redirect-from]", "]"), encoding="utf-8")
+    sphinx_build(kb.root)
+    clean = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "html", ".", str(tmp_path / "clean")],
+                           cwd=kb.root, capture_output=True, text=True, timeout=600, check=False)
+    assert clean.returncode == 0, clean.stderr
+    assert redirect_of(page) is None and "This post lives elsewhere now" in page.read_text(encoding="utf-8")
+    assert not (kb.html / "first" / "index.html").exists() and not (kb.html / "redirects.json").exists()
+    assert redirect_of(kb.html / "notes" / "2024" / "04" / "02" / "moved-away" / "index.html") == \
+        "../../../../../posts/2024-04-02-moved-away.html"
+    old = {p.relative_to(kb.html).as_posix() for p in kb.html.rglob("*.html")}
+    assert old == {p.relative_to(tmp_path / "clean").as_posix() for p in (tmp_path / "clean").rglob("*.html")}

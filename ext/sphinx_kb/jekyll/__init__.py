@@ -18,7 +18,7 @@ from sphinx.errors import ExtensionError
 from .. import _compat
 from ..core.postreader import JEKYLL_MARKDOWN
 from ..state import add_config_values
-from . import assets, links, redirects
+from . import assets, links, redirect_from, redirects
 
 __all__ = ["setup_jekyll"]
 
@@ -76,3 +76,4 @@ def setup_jekyll(app: Sphinx) -> None:
     app.connect("doctree-resolved", assets.on_doctree_resolved)
     app.connect("build-finished", assets.on_build_finished)
     app.connect("build-finished", redirects.on_build_finished)
+    app.connect("env-get-outdated", redirect_from.on_env_get_outdated)

@@ -18,12 +18,19 @@ With ``kb_jekyll_config``, only when ``jekyll-redirect-from`` is among its ``plu
 (Jekyll ignores the keys without it: kb says so, once per post); without it (a site
 written for kb), always. A value that is not a path or an address is a warning at its
 line.
+
+A post's page made a redirect is Sphinx's page written over: when it is to be a page
+again (or becomes a redirect) with no change to the post itself (``_config.yml``'s
+plugins edited), ``on_env_get_outdated`` has Sphinx read and write it again
+(``MOVED_FILE`` keeps the posts whose page the last build made a redirect).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
@@ -34,9 +41,35 @@ from ..core.jekyll.redirects import RedirectRequest, safe_url as _safe_url
 from ..core.jekyll.urls import NotAPost, OldUrlIndex, PostTarget
 from ..state.domain import KbDomain
 
-__all__ = ["Wanted", "wanted"]
+__all__ = ["MOVED_FILE", "Wanted", "on_env_get_outdated", "save_moved", "wanted"]
 
 logger = logging.getLogger(__name__)
+
+MOVED_FILE = "kb-redirect-to.json"  # in the doctree folder: the posts whose page is a redirect
+
+
+def _honoured(domain: KbDomain) -> bool:
+    return domain.plan.reader.site is None or REDIRECT_PLUGIN in domain.plan.old_urls.site.plugins
+
+
+def save_moved(app: Sphinx, docnames) -> None:
+    path = Path(app.doctreedir) / MOVED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sorted(docnames)), encoding="utf-8")
+
+
+def on_env_get_outdated(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """The posts whose page is to change between a page and a redirect though the post
+    did not change: read (and written) again."""
+    domain = KbDomain.of(env)
+    try:
+        before = set(json.loads((Path(app.doctreedir) / MOVED_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        before = set()
+    honoured = domain.plan is not None and _honoured(domain)
+    now = {docname for docname, record in domain.records.items()
+           if honoured and record.post.extra.get("redirect_to") is not None}
+    return sorted(d for d in before ^ now if d in env.all_docs and d not in changed and d not in removed)
 
 
 @dataclass
@@ -78,7 +111,7 @@ def wanted(app: Sphinx, old_path) -> Wanted:
     domain = KbDomain.of(app.env)
     index = domain.plan.old_urls
     jekyll = domain.plan.reader.site is not None
-    honoured = not jekyll or REDIRECT_PLUGIN in index.site.plugins
+    honoured = _honoured(domain)
     uri = app.builder.get_target_uri
     base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     result = Wanted()

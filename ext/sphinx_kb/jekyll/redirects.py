@@ -82,7 +82,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     base = app.config.html_baseurl or None
     written = sum(_write(outdir, page.path, page.html(base), page.old_url, where.get(page.origin)) for page in pages)
     for page in moved:  # a post with redirect_to: its own page is a redirect (not in the manifest)
-        written += _write(outdir, page.path, page.html(base), page.old_url)
+        written += _write(outdir, page.path, page.html(base), page.old_url, page.origin)
+    redirect_from.save_moved(app, [page.origin for page in moved])
     now = {page.path for page in pages}
     if json_file is not None and (JSON_FILE in before or not (outdir / JSON_FILE).exists()):
         written += _write(outdir, JSON_FILE, json_file, JSON_FILE)
