@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from support.jekyll import jekyll_build
-from support.kb_import_feeds import import_and_build, landing, page_file, redirect_of, site_address
+from support.kb_import_feeds import (import_and_build, jekyll_redirects, landing, page_file, redirect_of, same_landing,
+                                     site_address)
 
 SITE = Path(__file__).parents[1] / "data" / "jekyll-feeds-site"
 ADDRESS = site_address(SITE)
@@ -29,16 +30,6 @@ def built(tmp_path_factory):
     return jekyll, kb
 
 
-def jekyll_redirects(folder: Path) -> dict[str, str]:
-    """Every redirect page Jekyll wrote: its path in ``_site`` -> where it leads."""
-    found = {}
-    for file in sorted(folder.rglob("*.html")):
-        target = redirect_of(file)
-        if target is not None:
-            found[file.relative_to(folder).as_posix()] = target
-    return found
-
-
 def test_every_redirect_jekyll_wrote_lands_on_the_same_post(built):
     jekyll, kb = built
     theirs = jekyll_redirects(jekyll)
@@ -48,9 +39,8 @@ def test_every_redirect_jekyll_wrote_lands_on_the_same_post(built):
     for path, target in theirs.items():
         ours = kb.html / path
         assert ours.is_file() and redirect_of(ours) is not None, path
-        expected = landing(kb.html, page_file(kb.html, target[len(ADDRESS) - 1:]), ADDRESS) \
-            if target.startswith(ADDRESS) else target
-        assert landing(kb.html, ours, ADDRESS) == expected, path
+        landed, expected = same_landing(ADDRESS, kb.html, path, target)
+        assert landed == expected, path
         if not isinstance(expected, str):
             assert expected.is_relative_to(kb.html / "posts") and redirect_of(expected) is None, path
 

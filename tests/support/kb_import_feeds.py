@@ -117,3 +117,22 @@ def landing(folder: Path, file: Path, site: str, hops: int = 3) -> Path | str:
         else:
             file = (file.parent / target.split("#")[0]).resolve()
     raise AssertionError(f"more than {hops} redirects from {file}")
+
+
+def jekyll_redirects(folder: Path) -> dict[str, str]:
+    """Every redirect page Jekyll wrote: its path in ``_site`` -> where it leads."""
+    found = {}
+    for file in sorted(folder.rglob("*.html")):
+        target = redirect_of(file)
+        if target is not None:
+            found[file.relative_to(folder).as_posix()] = target
+    return found
+
+
+def same_landing(jekyll_site_address: str, html: Path, path: str, target: str) -> tuple[object, object]:
+    """Where a browser lands from kb's page at ``path`` and where Jekyll's redirect to
+    ``target`` leads in kb's site (``target`` on the old site: kb's page at that old address)."""
+    ours = landing(html, html / path, jekyll_site_address)
+    if target.startswith(jekyll_site_address):
+        return ours, landing(html, page_file(html, target[len(jekyll_site_address) - 1:]), jekyll_site_address)
+    return ours, target
