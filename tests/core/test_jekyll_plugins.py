@@ -44,6 +44,7 @@ def test_bad_settings_are_problems_at_the_feed_line():
     assert any(line == 2 and "posts_limit" in message for line, message in messages), messages
     assert any(line == 2 and "collection 'docs' is not written" in message for line, message in messages), messages
     assert [p.path for p in feeds_of("feed:\n  path: /_static/f.xml\n")[0].feeds] == []
+    assert [p.path for p in feeds_of("feed:\n  path: /sitemap.xml\n")[0].feeds] == []  # kb's sitemap stays
 
 
 def test_tag_feeds_as_jekyll_feed_makes_them():

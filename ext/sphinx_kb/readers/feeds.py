@@ -41,8 +41,8 @@ from ..core.postmeta import image_of, updated_moment
 from ..core.publishing import post_moment
 from ..core.safepaths import writable_through
 from ..state.domain import KbDomain
-from .addresses import absolute, base_url, for_the_web, page_url
 from . import jekyll_feeds
+from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 from .sharing import image_url, zone
 from .unchanged import MadeFrom
@@ -222,7 +222,7 @@ def _remove(outdir: Path, paths) -> None:
     for path in sorted(paths):
         for file in _files(path):
             target = outdir / file
-            if target.is_symlink() or not target.is_file():
+            if not writable_through(outdir, target) or not target.is_file():
                 continue
             target.unlink()
             folder = target.parent
@@ -301,16 +301,14 @@ def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
         if options.full_content:
             chosen = [_with_content(app, docnames[entry.url], entry, contents) for entry in chosen]
         info = FeedInfo(jekyll.title, base, absolute(base, jekyll.atom_file), app.config.language or None)
-        key = ATOM_ONLY + jekyll.atom_file
-        new[key] = signature = _signature(info, [entry_digest(entry) for entry in chosen], options)
-        target = outdir / jekyll.atom_file
-        if old.get(key) == signature and target.is_file():
-            continue
+        key, target = ATOM_ONLY + jekyll.atom_file, outdir / jekyll.atom_file
         if not writable_through(outdir, target):
             logger.warning("kb: no feed at %s: a symbolic link is on its way", jekyll.atom_file, type="kb", subtype="feeds")
             continue
-        _write(target, feeds.atom(info, chosen, options))
-        made += 1
+        new[key] = signature = _signature(info, [entry_digest(entry) for entry in chosen], options)
+        if old.get(key) != signature or not target.is_file():
+            _write(target, feeds.atom(info, chosen, options))
+            made += 1
     _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")

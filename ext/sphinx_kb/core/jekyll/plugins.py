@@ -42,6 +42,8 @@ REDIRECT_PLUGIN = "jekyll-redirect-from"
 DEFAULT_POSTS_LIMIT = 10
 _TAG = re.compile(r"^[A-Za-z0-9_]+$")
 _REFUSED_FIRST = frozenset({"_static", "_sources", "_images", "_downloads", "_modules"})
+#: files of the build a feed must not replace (kb's sitemap and JSON feed, Sphinx's search)
+_RESERVED = frozenset({"sitemap.xml", "feed.json", "robots.txt", "searchindex.js", "objects.inv"})
 _URL_SAFE = "/:@!$&'()*+,;=-._~%"
 
 
@@ -78,7 +80,7 @@ def feed_file(path: str) -> tuple[str | None, str | None]:
         return None, f"feed path {path!r} has an empty, hidden, '.' or '..' segment"
     if re.search(r'[\x00-\x1f\x7f\\<>:"|?*]', relative):
         return None, f"feed path {path!r} holds a character a file name cannot"
-    if segments[0] in _REFUSED_FIRST or relative.lower().endswith((".html", ".htm")):
+    if segments[0] in _REFUSED_FIRST or relative in _RESERVED or relative.lower().endswith((".html", ".htm")):
         return None, f"feed path {path!r} would be written over Sphinx's own output or a page"
     return relative, None
 
