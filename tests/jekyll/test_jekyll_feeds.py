@@ -94,3 +94,21 @@ def test_a_rebuild_after_editing_feed_settings_equals_a_clean_build(tmp_path):
     assert set(again) == set(clean) and {"all.xml", "feed/empty.xml"} <= set(again) and "atom.xml" not in again
     for path in clean:
         assert [e.id for e in again[path].entries] == [e.id for e in clean[path].entries], path
+
+
+def test_a_feed_is_never_written_through_a_symbolic_link(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    kb = import_and_build(SITE, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(kb.html / "feed")
+    (kb.html / "feed").symlink_to(elsewhere, target_is_directory=True)
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html"], cwd=kb.root,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING: kb: no feed at feed/release.xml: a symbolic link is on its way" in done.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert (kb.html / "atom.xml").is_file()
