@@ -209,3 +209,11 @@ def test_a_rebuild_after_dropping_the_plugin_equals_a_clean_build(tmp_path):
         "../../../../../posts/2024-04-02-moved-away.html"
     old = {p.relative_to(kb.html).as_posix() for p in kb.html.rglob("*.html")}
     assert old == {p.relative_to(tmp_path / "clean").as_posix() for p in (tmp_path / "clean").rglob("*.html")}
+
+
+def test_the_sitemaps_leave_the_redirected_post_out(built):
+    """jekyll-redirect-from gives a redirect_to post ``sitemap: false``: jekyll-sitemap
+    leaves it out, and so does kb's sitemap."""
+    _, kb = built
+    text = (kb.html / "sitemap.xml").read_text(encoding="utf-8")
+    assert "posts/2024-04-02-moved-away.html" not in text and "posts/2024-03-01-a-note.html" in text

@@ -41,7 +41,7 @@ from ..core.jekyll.redirects import RedirectRequest, safe_url as _safe_url
 from ..core.jekyll.urls import NotAPost, OldUrlIndex, PostTarget
 from ..state.domain import KbDomain
 
-__all__ = ["MOVED_FILE", "Wanted", "on_env_get_outdated", "save_moved", "wanted"]
+__all__ = ["MOVED_FILE", "Wanted", "on_env_get_outdated", "redirected", "save_moved", "wanted"]
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,13 @@ def save_moved(app: Sphinx, docnames) -> None:
     path.write_text(json.dumps(sorted(docnames)), encoding="utf-8")
 
 
+def redirected(domain: KbDomain) -> set[str]:
+    """The posts whose page is a redirect page (``redirect_to``, honoured)."""
+    if domain.plan is None or not _honoured(domain):
+        return set()
+    return {docname for docname, record in domain.records.items() if record.post.extra.get("redirect_to") is not None}
+
+
 def on_env_get_outdated(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """The posts whose page is to change between a page and a redirect though the post
     did not change: read (and written) again."""
@@ -66,10 +73,7 @@ def on_env_get_outdated(app: Sphinx, env, added: set[str], changed: set[str], re
         before = set(json.loads((Path(app.doctreedir) / MOVED_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         before = set()
-    honoured = domain.plan is not None and _honoured(domain)
-    now = {docname for docname, record in domain.records.items()
-           if honoured and record.post.extra.get("redirect_to") is not None}
-    return sorted(d for d in before ^ now if d in env.all_docs and d not in changed and d not in removed)
+    return sorted(d for d in before ^ redirected(domain) if d in env.all_docs and d not in changed and d not in removed)
 
 
 @dataclass
