@@ -67,3 +67,11 @@ def test_redirects_json_unless_turned_off():
     assert read_config("plugins: [jekyll-redirect-from]\n")[0].redirects_json
     assert not read_config("plugins: [jekyll-redirect-from]\nredirect_from:\n  json: false\n")[0].redirects_json
     assert not read_config("title: x\n")[0].redirects_json
+
+
+def test_a_post_asks_for_at_most_so_many_redirects():
+    from sphinx_kb.core.jekyll.plugins import MAX_REDIRECTS_PER_POST
+
+    paths, _, problems = redirect_values({"redirect_from": [f"/p{n}/" for n in range(5000)]}, {"redirect_from": 3})
+    assert len(paths) == MAX_REDIRECTS_PER_POST and paths[0] == "/p0/"
+    assert [(p.line, "5000 paths" in p.message) for p in problems] == [(3, True)]

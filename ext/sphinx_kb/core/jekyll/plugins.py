@@ -22,7 +22,7 @@ jekyll-redirect-from: ``redirects_json(data)``: whether it writes ``redirects.js
 (unless ``redirect_from: json: false``); ``redirect_values(extra, lines)``: a post's
 ``redirect_from`` (a path or a list of paths, each given a leading ``/``) and
 ``redirect_to`` (a URL; of a list, the first), with a problem for each value that is
-not text.
+not text, and for more than ``MAX_REDIRECTS_PER_POST`` paths (the rest left out).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from ..text import scalar_text
 FEED_PLUGIN = "jekyll-feed"
 REDIRECT_PLUGIN = "jekyll-redirect-from"
 DEFAULT_POSTS_LIMIT = 10
+#: redirect pages one post may ask for: more is surely a mistake (or a way to fill the disk)
+MAX_REDIRECTS_PER_POST = 100
 _TAG = re.compile(r"^[A-Za-z0-9_]+$")
 _REFUSED_FIRST = frozenset({"_static", "_sources", "_images", "_downloads", "_modules"})
 #: files of the build a feed must not replace (kb's sitemap and JSON feed, Sphinx's search)
@@ -187,6 +189,10 @@ def redirect_values(extra: Mapping[str, Any], lines: Mapping[str, int]) -> tuple
                                     f"redirect_from: {value!r} is not a path on the site; no redirect from it"))
             continue
         paths.append(value if value.startswith("/") else "/" + value)
+    if len(paths) > MAX_REDIRECTS_PER_POST:
+        problems.append(Problem(lines.get("redirect_from", 1), f"redirect_from: {len(paths)} paths; only the first "
+                                                               f"{MAX_REDIRECTS_PER_POST} get a redirect page"))
+        paths = paths[:MAX_REDIRECTS_PER_POST]
     target = extra.get("redirect_to")
     if isinstance(target, list):
         target = next((t for t in target if t is not None), None)
@@ -198,6 +204,6 @@ def redirect_values(extra: Mapping[str, Any], lines: Mapping[str, int]) -> tuple
 
 
 __all__ = [
-    "DEFAULT_POSTS_LIMIT", "FEED_PLUGIN", "JekyllFeed", "JekyllFeeds", "REDIRECT_PLUGIN", "absolute_url",
+    "DEFAULT_POSTS_LIMIT", "FEED_PLUGIN", "MAX_REDIRECTS_PER_POST", "JekyllFeed", "JekyllFeeds", "REDIRECT_PLUGIN", "absolute_url",
     "document_id", "entry_id", "feed_file", "plugins", "read_feeds", "redirect_values", "redirects_json", "tag_feeds",
 ]
