@@ -50,6 +50,9 @@ def test_a_post_with_redirect_to_is_a_redirect_page(built):
     page = kb.html / "posts" / "2024-04-02-moved-away.html"
     assert redirect_of(page) == "https://elsewhere.example.com/moved/"
     assert "This post lives elsewhere now" not in page.read_text(encoding="utf-8")
+    # a path that is a post's old URL: that post's new page
+    renamed = kb.html / "posts" / "2024-05-25-renamed.html"
+    assert landing(kb.html, renamed, ADDRESS) == (kb.html / "posts" / "2024-01-10-first-release.html").resolve()
 
 
 def test_redirects_json_as_jekyll_redirect_from_writes_it(built):
