@@ -79,6 +79,7 @@ class FeedEntry:
     summary: str = ""  # plain text
     content_html: str | None = None  # the post's HTML, absolute links, for full-content feeds
     image: str | None = None
+    id: str | None = None  # None: the url (a moved Jekyll blog's: jekyll-feed's, ``readers.jekyll_feeds``)
 
     @property
     def modified(self) -> dt.datetime | None:
@@ -152,7 +153,7 @@ def atom(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions = Fe
     for entry in chosen:
         item = feed.add_entry(order="append")
         url = _absolute(base, entry.url)
-        item.id(url)
+        item.id(_absolute(base, entry.id) if entry.id else url)
         item.title(_text(entry.title) or url)
         item.link(href=url, rel="alternate", type="text/html")
         item.published(entry.published)
@@ -197,7 +198,7 @@ def json_feed(site: FeedInfo, entries: Iterable[FeedEntry], options: FeedOptions
 
 def _json_item(entry: FeedEntry, base: str, options: FeedOptions) -> dict:
     url = _absolute(base, entry.url)
-    item: dict = {"id": url, "url": url, "title": entry.title}
+    item: dict = {"id": _absolute(base, entry.id) if entry.id else url, "url": url, "title": entry.title}
     if options.full_content and entry.content_html:
         item["content_html"] = entry.content_html
     else:

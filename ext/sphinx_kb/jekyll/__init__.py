@@ -6,6 +6,7 @@ assets     files of the old site that posts use, copied at their old paths
 redirects  a redirect page at each post's old URL
 emoji      jemoji's :tada: shown as the emoji, when the site used jemoji
 lexers     code fences named as Rouge (Jekyll's highlighter) names languages
+redirect_from  jekyll-redirect-from's redirect_from and redirect_to, redirects.json
 
 Jekyll's rules themselves are in ``core.jekyll``; ``kb import`` is ``cli.importing``.
 """
@@ -19,7 +20,7 @@ from sphinx.errors import ExtensionError
 from .. import _compat
 from ..core.postreader import JEKYLL_MARKDOWN
 from ..state import add_config_values
-from . import assets, emoji, lexers, links, redirects
+from . import assets, emoji, lexers, links, redirect_from, redirects
 
 __all__ = ["setup_jekyll"]
 
@@ -79,3 +80,4 @@ def setup_jekyll(app: Sphinx) -> None:
     app.connect("doctree-resolved", assets.on_doctree_resolved)
     app.connect("build-finished", assets.on_build_finished)
     app.connect("build-finished", redirects.on_build_finished)
+    app.connect("env-get-outdated", redirect_from.on_env_get_outdated)

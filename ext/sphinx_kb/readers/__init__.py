@@ -9,6 +9,7 @@ navigation   previous and next post by date (the theme's links), related posts
 backlinks    "Linked from": the posts linking to a post, with each link's sentence
 feeds        Atom and JSON Feed of the site, and of each tag and category
 feeds_ahead  the feeds made by a process of their own while pages are written
+jekyll_feeds a moved Jekyll blog's feeds at jekyll-feed's addresses, its entry ids
 sharing      OpenGraph (sphinxext-opengraph), Twitter cards, BlogPosting JSON-LD
 cards        the picture of a post's link preview, JSON-LD and JSON Feed entry
 sitemap      sitemap.xml of every page

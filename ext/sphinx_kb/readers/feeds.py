@@ -39,7 +39,9 @@ from ..core.options import Options
 from ..core.pages import term_title
 from ..core.postmeta import updated_moment
 from ..core.publishing import post_moment
+from ..core.safepaths import writable_through
 from ..state.domain import KbDomain
+from . import jekyll_feeds
 from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 from . import cards
@@ -55,6 +57,7 @@ CONTENT_FOLDER = "kb-feed-content"
 SITE_FEED = "feed"
 FOLDERS = {"tag": "tags", "category": "categories"}
 FORMATS = ((".xml", "application/atom+xml", "Atom"), (".json", "application/feed+json", "JSON Feed"))
+ATOM_ONLY = "="  # a state key so marked is one Atom file at that path (``jekyll_feeds``)
 #: what a feed entry's full content leaves out: shown by the feed reader itself, or links to the site
 LEFT_OUT = ("headerlink", "kb-byline", "kb-post-chips", "kb-related", "kb-linked-from", "kb-neighbours")
 
@@ -172,6 +175,7 @@ def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
         return found
 
     found = {}
+    ids = jekyll_feeds.entry_ids(app, domain)
     for docname in site.taxonomy.recent:
         record = domain.records.get(docname)
         if record is None:
@@ -179,7 +183,7 @@ def _entries(app: Sphinx, domain: KbDomain, base: str) -> dict[str, FeedEntry]:
         post = record.post
         image, _ = cards.card(app.env, post)
         found[docname] = FeedEntry(
-            url=app.builder.get_target_uri(docname), title=site.taxonomy.entries[docname].title,
+            url=app.builder.get_target_uri(docname), id=ids.get(docname), title=site.taxonomy.entries[docname].title,
             published=post_moment(post, here), updated=updated_moment(post, here)[0],
             authors=tuple(person(author) for author in post.authors),
             categories=post.categories, tags=post.tags, summary=record.description,
@@ -209,12 +213,19 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _files(key: str) -> list[str]:
+    """The files of a feed, by its key in the state file."""
+    return [key[len(ATOM_ONLY):]] if key.startswith(ATOM_ONLY) else [key + suffix for suffix, _, _ in FORMATS]
+
+
 def _remove(outdir: Path, paths) -> None:
     """Feeds kb wrote and no longer wants; folders they leave empty too."""
     for path in sorted(paths):
-        for suffix, _, _ in FORMATS:
-            target = outdir / (path + suffix)
-            target.unlink(missing_ok=True)
+        for file in _files(path):
+            target = outdir / file
+            if not writable_through(outdir, target) or not target.is_file():
+                continue
+            target.unlink()
             folder = target.parent
             while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
@@ -242,8 +253,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             _remove(outdir, old)
             (Path(app.doctreedir) / STATE_FILE).unlink(missing_ok=True)
         return
-    made_from = MadeFrom(app, "feeds")
-    if made_from.unchanged(outdir / (path + suffix) for path in old for suffix, _, _ in FORMATS):
+    made_from = MadeFrom(app, "feeds", repr(jekyll_feeds.settings(domain)))  # _config.yml's feed: too
+    if made_from.unchanged(outdir / file for path in old for file in _files(path)):
         return
     if not domain.build.feeds_made_ahead:  # readers.feeds_ahead
         make(app, domain, base, old)
@@ -255,7 +266,7 @@ def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
     those no longer wanted (in ``old``, the feeds written last) removed; the signatures saved."""
     outdir = Path(app.outdir)
     state_path = Path(app.doctreedir) / STATE_FILE
-    options = FeedOptions(app.config.kb_feed_length, app.config.kb_feed_full_content)
+    options = FeedOptions(jekyll_feeds.feed_length(app, domain), app.config.kb_feed_full_content)
     entries = _entries(app, domain, base)
     docnames = {entry.url: docname for docname, entry in entries.items()}
     contents: dict[str, str | None] = {}
@@ -285,6 +296,20 @@ def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
         _write(files[0], feeds.atom(infos[0], chosen, options))
         _write(files[1], feeds.json_feed(infos[1], chosen, options))
         made += 1
+    own = {file for path in new for file in _files(path)}
+    for jekyll in jekyll_feeds.planned(app, domain, own):
+        chosen = feeds.select([entries[d] for d in jekyll.docnames if d in entries], options.length)
+        if options.full_content:
+            chosen = [_with_content(app, docnames[entry.url], entry, contents) for entry in chosen]
+        info = FeedInfo(jekyll.title, base, absolute(base, jekyll.atom_file), app.config.language or None)
+        key, target = ATOM_ONLY + jekyll.atom_file, outdir / jekyll.atom_file
+        if not writable_through(outdir, target):
+            logger.warning("kb: no feed at %s: a symbolic link is on its way", jekyll.atom_file, type="kb", subtype="feeds")
+            continue
+        new[key] = signature = _signature(info, [entry_digest(entry) for entry in chosen], options)
+        if old.get(key) != signature or not target.is_file():
+            _write(target, feeds.atom(info, chosen, options))
+            made += 1
     _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")

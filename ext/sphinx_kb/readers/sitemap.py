@@ -5,7 +5,8 @@ an incremental build would leave a sitemap of a few pages (``core.sitemap`` says
 more). At ``build-finished`` kb knows every page: the environment's documents (a post
 this build does not publish is none of them) and kb's further listing pages. Left
 out: pages whose front matter says ``sitemap: false`` (jekyll-sitemap's key; a post's,
-or a page's MyST front matter), and the search, index and 404 pages. A post's
+or a page's MyST front matter), a post whose page is a redirect (``redirect_to``, as
+jekyll-redirect-from leaves it out), and the search, index and 404 pages. A post's
 ``lastmod`` is its ``last_modified_at`` or its date. Written only when its bytes
 changed, and not made at all when nothing it is made of changed (``readers.unchanged``);
 without the site's address (``readers.addresses``) there is no sitemap.
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 from ..core.options import Options
 from ..core.postmeta import in_sitemap, is_false, updated_moment
 from ..core.sitemap import SitemapPage, sitemap_xml
+from ..jekyll.redirect_from import redirected
 from ..state.domain import KbDomain
 from ..taxonomy.further import further_pages
 from .addresses import base_url, for_the_web
@@ -37,11 +39,12 @@ def pages(app: Sphinx, domain: KbDomain) -> tuple[list[SitemapPage], set[str]]:
     env = app.env
     listed: list[SitemapPage] = []
     excluded: set[str] = set()
+    moved = redirected(domain)
     for docname in sorted(env.all_docs):
         uri = builder.get_target_uri(docname)
         record = domain.records.get(docname)
         if record is not None:
-            if not in_sitemap(record.post):
+            if not in_sitemap(record.post) or docname in moved:
                 excluded.add(uri)
                 continue
             moment = updated_moment(record.post, zone(domain))[0]

@@ -50,12 +50,15 @@ def _configuration(app: Sphinx) -> str:
 class MadeFrom:
     """What one output (``name``) is made from in this build, against the last build that made it."""
 
-    def __init__(self, app: Sphinx, name: str) -> None:
+    def __init__(self, app: Sphinx, name: str, made_from: str = "") -> None:
+        """``made_from``: what else the output is made of (a file's settings, as text)."""
         self.name = name
         self.path = Path(app.doctreedir) / FILE
         state = KbDomain.of(app.env).build
         self.documents_changed = state.dirty or state.documents_written > 0
         self.configuration = _configuration(app)
+        if made_from:
+            self.configuration = hashlib.blake2s(f"{self.configuration}\0{made_from}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def _recorded(self) -> dict[str, str]:
         try:

@@ -21,11 +21,12 @@ What is read, and Jekyll's rule for each (lib/jekyll/configuration.rb):
   the folder posts are read from (their categories do not include it);
 * ``collections``: other collections' URL templates and ``output``, for ``{% link %}``
   to a page of the old site that is not a post;
-* ``plugins`` (or the older ``gems``): the plugins' gem names (jemoji's emoji, say);
 * ``image`` (a path or address, or jekyll-seo-tag's map with ``path``) and ``logo``: the
   site's pictures, and the line of every ``image``/``logo`` value (defaults' too), for
   warnings about a missing file;
-* every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts.
+* every other top-level scalar, as text, for ``{{ site.KEY }}`` in posts;
+* ``plugins`` (or the older ``gems``: jemoji's emoji, say), jekyll-feed's ``feed`` and
+  jekyll-redirect-from's ``redirect_from`` (``plugins.py``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from ..problem import Problem
 from ..text import scalar_text
 from ..yamldata import key_lines, parse_yaml
 from .dates import in_zone
+from .plugins import JekyllFeeds, plugins, read_feeds, redirects_json
 
 #: ``style_to_permalink``: the built-in styles and the templates they stand for
 PERMALINK_STYLES = {
@@ -86,6 +88,8 @@ class JekyllSite:
     image: str | None = None  # the site's picture (``image``, its ``path`` when a map), as written
     logo: str | None = None  # ``logo``, as written
     image_lines: Mapping[str, int] = field(default_factory=dict)  # an image or logo value -> its line
+    feeds: JekyllFeeds | None = None  # jekyll-feed's feeds (``plugins``); None: it is not used
+    redirects_json: bool = False  # jekyll-redirect-from writes redirects.json
 
     def localtime(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` in the site's zone, aware; a naive time is a wall time there."""
@@ -196,11 +200,6 @@ def image_lines(text: str) -> dict[str, int]:
     return found
 
 
-def _plugins(data: dict) -> tuple[str, ...]:
-    value = data.get("plugins", data.get("gems"))
-    return tuple(str(p) for p in value if isinstance(p, str)) if isinstance(value, list) else ()
-
-
 def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
     """The site described by ``_config.yml``'s text, and the problems found in it."""
     data, found = parse_yaml(text)
@@ -237,9 +236,11 @@ def read_config(text: str) -> tuple[JekyllSite, list[Problem]]:
         include=tuple(str(e) for e in data["include"]) if isinstance(data.get("include"), list) else (".htaccess",),
         collections_dir=(_text(data, "collections_dir", lines, problems) or "").strip("/"),
         variables=variables,
-        plugins=_plugins(data),
+        plugins=plugins(data),
         image=picture(data.get("image")),
         logo=picture(data.get("logo")),
         image_lines=pictures_at,
+        feeds=read_feeds(data, lines, problems),
+        redirects_json=redirects_json(data),
     )
     return site, problems

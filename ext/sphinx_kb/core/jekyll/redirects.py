@@ -82,6 +82,9 @@ def _safe_url(url: str) -> str | None:
     return url
 
 
+safe_url = _safe_url
+
+
 def href_from(page: str, target: str) -> str:
     """``target`` (a path from the output root, maybe with ``#anchor``, or an http(s) URL)
     as a link written in the file ``page``: relative, so the site works under any prefix."""
