@@ -58,7 +58,7 @@ def test_a_failed_write_leaves_no_half_written_page_and_the_next_build_makes_it(
     written, problems = call_bounded("attacks:write_pages_with_a_full_disk", str(tmp_path), 60)
     assert written == 0
     assert {path for path, _ in problems} == {"docs/archive/2024.md", "docs/archive/2025.md"}
-    assert all("could not be written (File too large)" in problem and "nothing was left half written" in problem
+    assert all("it could not be written (File too large)" in problem and "nothing was left half written" in problem
                for _, problem in problems)
     left = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert left == []  # neither a 0-byte page nor a temporary file

@@ -109,6 +109,6 @@ def test_a_feed_is_never_written_through_a_symbolic_link(tmp_path):
     done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html"], cwd=kb.root,
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
-    assert "WARNING: kb: no feed at feed/release.xml: a symbolic link is on its way" in done.stderr
+    assert "WARNING: kb: no feed written at feed/release.xml: a symbolic link is on its way" in done.stderr
     assert list(elsewhere.iterdir()) == []
     assert (kb.html / "atom.xml").is_file()

@@ -35,6 +35,7 @@ from ..core.citing import CitedPost
 from ..core.feeds import site_base_url
 from ..core.frontmatter import Post
 from ..core.options import Options
+from ..core.safepaths import write_inside
 from ..core.text import plural
 from ..perf.background import Background, use_background
 from ..sources.model import status_of
@@ -102,9 +103,12 @@ def post_as_work(app: Sphinx, docname: str, post: Post) -> CitedPost:
     )
 
 
-def _write(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
-        path.write_text(text, encoding="utf-8")
+def _write(root: Path, path: Path, text: str) -> None:
+    """A citation file beside its post's page, in the output folder ``root``
+    (``core.safepaths.write_inside``: never through a symbolic link, never half written)."""
+    why = write_inside(root, path, text)
+    if why is not None:
+        raise OSError(why)
 
 
 class FileWriter:
@@ -117,8 +121,8 @@ class FileWriter:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-citation-files")
         self._pending: list[tuple[Path, Future]] = []
 
-    def write(self, path: Path, text: str) -> None:
-        self._pending.append((path, self._pool.submit(_write, path, text)))
+    def write(self, root: Path, path: Path, text: str) -> None:
+        self._pending.append((path, self._pool.submit(_write, root, path, text)))
         if len(self._pending) > 256:  # what is done is forgotten, errors kept
             self._pending = [(p, f) for p, f in self._pending if not f.done() or f.exception() is not None]
 
@@ -152,7 +156,7 @@ def _write_files(app: Sphinx, domain: KbDomain, docnames: list[str], writer) -> 
         files = _files_of(app, domain, docname)
         files[0][0].parent.mkdir(parents=True, exist_ok=True)
         for path, text in files:
-            writer.write(path, text)
+            writer.write(Path(app.outdir), path, text)
 
 
 class _Reporting:
@@ -160,9 +164,9 @@ class _Reporting:
     build says it when it joins the process)."""
 
     @staticmethod
-    def write(path: Path, text: str) -> None:
+    def write(root: Path, path: Path, text: str) -> None:
         try:
-            _write(path, text)
+            _write(root, path, text)
         except OSError as error:
             logger.warning("kb: cannot write the citation file %s: %s", path, error, type="kb", subtype="cite")
 
@@ -180,8 +184,8 @@ class AheadOfPages:
         self._process = Background(lambda: _write_files(app, domain, docnames, _Reporting))
         self.rest = make_rest()
 
-    def write(self, path: Path, text: str) -> None:
-        self.rest.write(path, text)
+    def write(self, root: Path, path: Path, text: str) -> None:
+        self.rest.write(root, path, text)
 
     def close(self) -> None:
         try:

@@ -35,6 +35,7 @@ from .importreport import Item, Report, print_report
 from ..core.frontmatter import load_yaml, split_front_matter
 from ..core.jekyll import entries, importer
 from ..core.postmeta import site_path
+from ..core.safepaths import write_inside
 from ..core.jekyll.config import JekyllSite, read_config
 from ..core.jekyll.permalinks import jekyll_post
 from ..core.jekyll.urls import IndexedPost, NotAPost, OldUrlIndex, PostTarget
@@ -197,11 +198,11 @@ def _by_date_title(index: OldUrlIndex, target: str, where: str, report: Report) 
 
 
 def _write(item: Item, force: bool) -> str | None:
-    """``"written"``, ``"same"``, or None with the reason it was not written."""
+    """``"written"``, ``"same"``, or the reason it was not written: never through a
+    symbolic link on the way (``core.safepaths.write_inside``), never over a different
+    file without ``--force``."""
     dest = item.dest
     try:
-        if not _inside(dest.parent if dest.parent.exists() else item.root, item.root):
-            return f"{dest}: the destination leads outside {item.root}"
         if dest.is_symlink() or dest.is_dir():
             return f"{dest} is a folder or a link: not replaced"
         if dest.exists():
@@ -209,11 +210,10 @@ def _write(item: Item, force: bool) -> str | None:
                 return "same"
             if not force:
                 return f"{dest} exists with other content (--force replaces it)"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        temporary = dest.with_name(f".{dest.name}.kb-import")
-        temporary.write_bytes(item.data)
-        os.utime(temporary, (item.mtime, item.mtime))  # a draft's date is its file's time
-        os.replace(temporary, dest)
+        why = write_inside(item.root, dest, item.data)
+        if why is not None:
+            return f"{dest}: not written: {why}"
+        os.utime(dest, (item.mtime, item.mtime))  # a draft's date is its file's time
     except OSError as error:
         return f"{dest}: {error.strerror or error}"
     return "written"

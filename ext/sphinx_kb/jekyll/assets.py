@@ -9,7 +9,6 @@ through a symbolic link.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -17,9 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..core.safepaths import writable_through
 from ..core.text import plural
 from ..state.domain import KbDomain
+from ..writing.output import write_output
 from .links import ASSET
 
 __all__ = ["on_build_finished", "on_doctree_resolved"]
@@ -52,13 +51,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     copied = 0
     for asset in wanted:
         source, target = Path(root) / asset, outdir / asset
-        if not source.is_file() or source.is_symlink() or not writable_through(outdir, target):
+        if not source.is_file() or source.is_symlink():
             continue
-        if target.exists() and (target.suffix in (".html", ".htm") or target.stat().st_size == source.stat().st_size
-                                and target.stat().st_mtime >= source.stat().st_mtime):
+        if target.exists() and not target.is_symlink() and (
+                target.suffix in (".html", ".htm") or target.stat().st_size == source.stat().st_size
+                and target.stat().st_mtime >= source.stat().st_mtime):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-        copied += 1
+        copied += write_output(app, target, source.read_bytes(), "file of the old site", "jekyll")
     logger.info("kb: %s of the old site used by posts (%d copied at their old paths)", plural(len(wanted), "file"),
                 copied)

@@ -30,7 +30,7 @@ from sphinx.util import logging
 from ..core import aliases
 from ..core.jekyll.redirects import REDIRECT_START, RedirectPage, RedirectRequest, is_redirect_page, plan
 from ..core.paths import NAME_KINDS, Paths
-from ..core.safepaths import writable_through
+from ..core.safepaths import write_inside
 from ..core.text import plural
 from ..state.domain import KbDomain
 from . import redirect_from
@@ -53,14 +53,12 @@ def _wanted(app: Sphinx) -> bool:
 def _write(outdir: Path, relative: str, text: str, what: str, location=None) -> int:
     """Write ``text`` at ``relative`` unless it is there already; 1 when written."""
     target = outdir / relative
-    if not writable_through(outdir, target):
-        logger.warning("kb: no redirect at %s: a symbolic link is on its way", what, location=location, type="kb",
-                       subtype="redirect")
+    if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8", errors="replace") == text:
         return 0
-    if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
+    why = write_inside(outdir, target, text)
+    if why is not None:
+        logger.warning("kb: no redirect at %s: %s", what, why, location=location, type="kb", subtype="redirect")
         return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
     return 1
 
 
@@ -143,6 +141,8 @@ def _scan(outdir: Path, documents: set[str]) -> tuple[list[str], set[str]]:
             status = path.lstat()
         except OSError:
             continue
+        if stat.S_ISLNK(status.st_mode):
+            continue  # neither a page nor kb's: a redirect there is refused as written through a link
         # a redirect page is a plain file of a few hundred bytes (its URLs at most 1 KiB each)
         if stat.S_ISREG(status.st_mode) and status.st_size <= REDIRECT_MAX_BYTES and _is_redirect(path):
             redirects.add(relative)

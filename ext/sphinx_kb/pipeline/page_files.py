@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..core.pages import TITLE_STAND_IN, Page
 from ..core.paths import Paths
-from ..core.safepaths import first_link
+from ..core.safepaths import first_link, write_inside
 
 __all__ = ["MARKER", "Outcome", "is_generated", "is_page_source", "page_source", "remove", "write"]
 
@@ -77,17 +77,6 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """``text`` at ``path`` whole or not at all (a temporary file, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.kb-{os.getpid()}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Outcome:
@@ -115,11 +104,10 @@ def write(srcdir: str | os.PathLike, pages: dict[str, Page], paths: Paths) -> Ou
                     continue
             except (OSError, UnicodeDecodeError):
                 pass
-        try:
-            _write_atomically(path, text)
-        except OSError as error:
-            outcome.problems.append((rel, f"could not be written ({error.strerror or error}): that page is left "
-                                          "out of this build; nothing was left half written"))
+        why = write_inside(root, path, text)
+        if why is not None:
+            outcome.problems.append((rel, f"is not written: {why}; that page is left out of this build, and "
+                                          "nothing was left half written"))
             outcome.not_written.add(docname)
             continue
         outcome.written += 1

@@ -40,6 +40,7 @@ from ..core.pages import term_title
 from ..core.postmeta import updated_moment
 from ..core.publishing import post_moment
 from ..core.safepaths import writable_through
+from ..writing.output import write_output
 from ..state.domain import KbDomain
 from . import jekyll_feeds
 from .addresses import absolute, base_url, for_the_web, page_url
@@ -206,11 +207,8 @@ def _signature(*parts) -> str:
     return hashlib.blake2s(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def _write(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def _write(app: Sphinx, path: Path, data: bytes) -> bool:
+    return write_output(app, path, data, "feed", "feeds")
 
 
 def _files(key: str) -> list[str]:
@@ -293,8 +291,10 @@ def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
         files = [outdir / (feed.path + suffix) for suffix, _, _ in FORMATS]
         if old.get(feed.path) == signature and all(f.is_file() for f in files):
             continue
-        _write(files[0], feeds.atom(infos[0], chosen, options))
-        _write(files[1], feeds.json_feed(infos[1], chosen, options))
+        if not (_write(app, files[0], feeds.atom(infos[0], chosen, options))
+                & _write(app, files[1], feeds.json_feed(infos[1], chosen, options))):
+            del new[feed.path]  # made again next time
+            continue
         made += 1
     own = {file for path in new for file in _files(path)}
     for jekyll in jekyll_feeds.planned(app, domain, own):
@@ -303,12 +303,11 @@ def make(app: Sphinx, domain: KbDomain, base: str, old: dict[str, str]) -> None:
             chosen = [_with_content(app, docnames[entry.url], entry, contents) for entry in chosen]
         info = FeedInfo(jekyll.title, base, absolute(base, jekyll.atom_file), app.config.language or None)
         key, target = ATOM_ONLY + jekyll.atom_file, outdir / jekyll.atom_file
-        if not writable_through(outdir, target):
-            logger.warning("kb: no feed at %s: a symbolic link is on its way", jekyll.atom_file, type="kb", subtype="feeds")
-            continue
-        new[key] = signature = _signature(info, [entry_digest(entry) for entry in chosen], options)
-        if old.get(key) != signature or not target.is_file():
-            _write(target, feeds.atom(info, chosen, options))
+        signature = _signature(info, [entry_digest(entry) for entry in chosen], options)
+        if old.get(key) == signature and target.is_file() and writable_through(outdir, target):
+            new[key] = signature
+        elif _write(app, target, feeds.atom(info, chosen, options)):
+            new[key] = signature
             made += 1
     _remove(outdir, set(old) - set(new))
     state_path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ is not there is a warning too (``cards``), and is not copied nor shown.
 from __future__ import annotations
 
 import filecmp
-import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -21,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..state.domain import KbDomain
+from ..writing.output import write_output
 from .addresses import for_the_web
 
 __all__ = ["IMAGE_SUFFIXES", "find_file", "on_build_finished"]
@@ -75,7 +75,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         if source is None:
             continue  # an author's photo or a post's image: warned about when read
         target = outdir / path
-        if target.is_file() and filecmp.cmp(source, target, shallow=False):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if not (target.is_file() and not target.is_symlink() and filecmp.cmp(source, target, shallow=False)):
+            write_output(app, target, source.read_bytes(), "picture", "image")

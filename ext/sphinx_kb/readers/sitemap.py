@@ -24,6 +24,7 @@ from ..core.sitemap import SitemapPage, sitemap_xml
 from ..jekyll.redirect_from import redirected
 from ..state.domain import KbDomain
 from ..taxonomy.further import further_pages
+from ..writing.output import write_output
 from .addresses import base_url, for_the_web
 from .sharing import zone
 from .unchanged import MadeFrom
@@ -74,6 +75,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     listed, excluded = pages(app, KbDomain.of(app.env))
     data = sitemap_xml(base, listed, excluded)
-    if not (target.is_file() and target.read_bytes() == data):
-        target.write_bytes(data)
-    made_from.made()
+    if write_output(app, target, data, "sitemap", "sitemap"):
+        made_from.made()

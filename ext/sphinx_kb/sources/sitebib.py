@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core.citing import sources_bib
 from ..state.domain import KbDomain
+from ..writing.output import write_output
 from .model import Results, metadata_of
 
 __all__ = ["MARKER", "bib_href", "cited_items", "on_build_finished"]
@@ -57,6 +58,4 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             path.unlink()
         return
     text = MARKER + text
-    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_output(app, path, text, "bibliography", "sources")
