@@ -69,6 +69,9 @@ def test_an_interrupted_linkcheck_keeps_the_results_it_had(tmp_path, server):
                                 cwd=site.src, env=site.environ())
     assert sent, f"the two URLs were never reported checked: {run.describe()}"
     assert not run.timed_out, f"make linkcheck did not end after Ctrl-C: {run.describe()}"
+    assert run.returncode == 130, f"an interrupted run exits 130: {run.describe()}"
+    assert "kept the results of 2 of 3 URLs" in run.stdout, run.describe()
+    assert "kb linkcheck: interrupted" in run.stdout and "Traceback" not in run.stdout, run.describe()
     results = json.loads((site.build_dir / "kb-linkcheck.json").read_text(encoding="utf-8"))["results"]
     assert {url: results.get(url, {}).get("status") for url in done} == dict.fromkeys(done, "ok")
 

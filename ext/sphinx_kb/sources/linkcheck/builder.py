@@ -182,6 +182,9 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
                 self.process_result(result)
         except KeyboardInterrupt:  # Ctrl-C: what was checked stays checked
             save_results(self.results_file, self._merged())
+            urls = {url for uri in self.hyperlinks for url in self.checked_as.get(uri, [uri])}
+            logger.info("kb: interrupted: kept the results of %d of %d URLs in %s", len(self.checked), len(urls),
+                        self.results_file)
             raise
 
     def process_result(self, result) -> None:

@@ -12,18 +12,20 @@
 
 Exit codes: 0 all is well; 1 a broken source (a DOI that does not exist included), a
 retracted work, an unknown placeholder, or a broken internal link or anchor; 2 the check could not run; 3 nothing found broken, but sources could not be
-checked for want of a network (``--allow-unchecked`` turns 3 into 0).
+checked for want of a network (``--allow-unchecked`` turns 3 into 0); 130 interrupted
+(Ctrl-C): the results checked until then are kept in the results file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
 
-from ...core.checks import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
+from ...core.checks import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
 from ..model import STATUSES, UPDATES
 from .internal import CheckError, check_internal_links
 
@@ -51,9 +53,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _sphinx(*argv: str) -> int:
+    """A Sphinx build in this process. Sphinx takes Ctrl-C for a failed build (exit 2);
+    kb notes the signal and raises ``KeyboardInterrupt`` again once the build has ended
+    (and the builder has saved what it checked), so the run exits 130."""
     from sphinx.cmd.build import build_main
 
-    return build_main(list(argv))
+    interrupted = []
+
+    def on_interrupt(signum, frame):
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        code = build_main(list(argv))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+    return code
 
 
 def run_source_check(args: argparse.Namespace, srcdir: Path, outdir: Path) -> dict:
@@ -150,6 +168,10 @@ def run(args: argparse.Namespace) -> int:
     except CheckError as error:
         print(f"kb linkcheck: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kb linkcheck: interrupted (exit 130); the results checked until then are kept, and the "
+              "next run checks the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     statuses = print_summary(report, internal, outdir)
     code = exit_code(statuses, unchecked_offline(report), len(internal or ()), args.allow_unchecked)
     print(_advice(code, report))
