@@ -30,10 +30,14 @@ def server():
     server.stop()
 
 
-def linkcheck_argv(site: Site, server: HostileServer) -> list[str]:
+def linkcheck_argv(site: Site, server: HostileServer, *defines: str) -> list[str]:
+    """The run, every service of the research step on the server (never the internet)."""
+    services = [f"{name}={server.url('')}" for name in ("kb_doi_resolver", "kb_crossref_api", "kb_wayback_api",
+                                                         "kb_wayback_save_api")]
     return [sys.executable, "-m", "sphinx_kb", "linkcheck", "--srcdir", str(site.src), "--builddir",
             str(site.build_dir), "--skip-internal", "--probe-url", server.url("/probe"),
-            "-D", f"linkcheck_timeout={READ_TIMEOUT}", "-D", "linkcheck_retries=1"]
+            *(item for define in (f"linkcheck_timeout={READ_TIMEOUT}", "linkcheck_retries=1", *services, *defines)
+              for item in ("-D", define))]
 
 
 def citing(site: Site, *urls: str) -> None:
@@ -111,3 +115,35 @@ def test_a_run_in_which_no_host_answers_is_taken_as_one_without_network(tmp_path
                       env=site.environ())
     assert run.returncode == 3, run.describe()
     assert set(statuses(site).values()) == {"unchecked"}
+
+
+def test_a_slow_archive_holds_neither_the_checks_nor_the_run(tmp_path, server):
+    """Issue 29: the Wayback Machine's lookups ran one at a time after the checks, with no
+    limit in all (9 URLs, 135 s). They now run alongside the checks, for
+    ``kb_archive_timeout`` seconds at most; the rest are "not looked up (time limit)",
+    never a failure, and looked up next run."""
+    site = Site(tmp_path)
+    urls = [server.url(f"/ok?n={n}") for n in range(8)] + [server.url("/slow")]
+    citing(site, *urls)
+    # 9 lookups one at a time took 13.5 s; a check is held 1.5 s (less than READ_TIMEOUT: ok)
+    server.archive_delay, server.slow_delay, limit = 1.5, 1.5, 3
+    run = run_bounded(linkcheck_argv(site, server, f"kb_archive_timeout={limit}"), timeout=RUN_BOUND,
+                      memory=BUILD_MEMORY, cwd=site.src, env=site.environ())
+    assert run.returncode == 0, run.describe()  # unanswered lookups fail nothing
+    lookups = [at for path, _, at in server.asked_at if path == "/wayback/available"]
+    (held, *_) = [at for path, _, at in server.asked_at if path == "/slow"]
+    assert 0 < len(lookups) < len(urls), run.describe()
+    assert min(lookups) < held + server.slow_delay, "the lookups waited for the checks to end"
+    assert max(lookups) - min(lookups) < limit, "a lookup was started past kb_archive_timeout"
+    report = json.loads((site.build_dir / "linkcheck" / "kb-sources.json").read_text(encoding="utf-8"))
+    late = {row["url"] for row in report["citations"] if "time limit" in row["unanswered"]}
+    assert len(late) >= len(urls) - len(lookups), run.describe()
+    assert "not looked up (time limit)" in (site.build_dir / "linkcheck" / "kb-sources.txt").read_text("utf-8")
+    assert f"{len(late)} URLs not looked up within kb_archive_timeout ({limit} s)" in run.stdout, run.describe()
+
+    server.archive_delay, server.asked_at[:] = 0.0, []
+    again = run_bounded(linkcheck_argv(site, server), timeout=RUN_BOUND, memory=BUILD_MEMORY, cwd=site.src,
+                        env=site.environ())
+    assert again.returncode == 0, again.describe()
+    assert {url for path, url, _ in server.asked_at if path == "/wayback/available"} == late, again.describe()
+    assert "time limit" not in again.stdout, again.describe()

@@ -108,6 +108,10 @@ def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Cou
     elif research.get("asked"):
         print(f"  DOI metadata, updates and archived copies: {research['asked']} asked now, {len(unanswered)} "
               "without an answer (asked again next run, never reported as broken)")
+    late = sum(1 for key, why in unanswered.items() if key.startswith("archive") and "time limit" in why)
+    if late:
+        print(f"  archived copies: {late} URLs not looked up within kb_archive_timeout "
+              f"({research.get('archive_timeout')} s): looked up next run")
     for title, wanted in (("broken", {"broken"}), ("placeholders not in kb_known_placeholders", {"placeholder"}),
                           ("not checked", None)):
         chosen = [r for r in rows if (r["status"] in wanted if wanted else r["url"] in not_checked)]
