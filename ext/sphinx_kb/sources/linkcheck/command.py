@@ -67,6 +67,8 @@ def _sphinx(*argv: str) -> int:
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         code = build_main(list(argv))
+    except SystemExit as stop:  # kb stopped the build before it began: another build is running on the tree
+        code = stop.code if isinstance(stop.code, int) else EXIT_ERROR
     finally:
         signal.signal(signal.SIGINT, previous)
     if interrupted:
