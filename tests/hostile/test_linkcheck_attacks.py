@@ -80,6 +80,22 @@ def test_an_interrupted_linkcheck_keeps_the_results_it_had(tmp_path, server):
     assert {url: results.get(url, {}).get("status") for url in done} == dict.fromkeys(done, "ok")
 
 
+def test_an_interrupt_while_the_archive_is_slow_keeps_the_checked_results(tmp_path, server):
+    """Issue 29: the research step now ends after the checks (a slow archive, up to
+    kb_archive_timeout): Ctrl-C while waiting for it keeps what was checked, exit 130."""
+    site = Site(tmp_path)
+    done = [server.url("/ok"), server.url("/ok2")]
+    citing(site, *done)
+    server.archive_delay = 60.0  # every lookup hangs until the server stops
+    waiting = re.compile(rb"waiting for the research step")
+    run, sent = run_interrupted(linkcheck_argv(site, server, "kb_archive_timeout=90"), waiting, timeout=RUN_BOUND,
+                                memory=BUILD_MEMORY, cwd=site.src, env=site.environ())
+    assert sent and not run.timed_out, run.describe()
+    assert run.returncode == 130 and "kept the results of 2 of 2 URLs" in run.stdout, run.describe()
+    results = json.loads((site.build_dir / "kb-linkcheck.json").read_text(encoding="utf-8"))["results"]
+    assert {url: results.get(url, {}).get("status") for url in done} == dict.fromkeys(done, "ok")
+
+
 def closed_port_url(path: str) -> str:
     """A URL on 127.0.0.1 nobody listens on: no HTTP answer at all, as for a host whose
     name does not resolve (which a test cannot make without a resolver of its own)."""

@@ -156,6 +156,9 @@ class ResearchAlongside:
         self.link_ok = link_ok
         self.checked.set()
         archive = self.kinds["archive"].clients.fetcher
+        if any(thread.is_alive() for thread in self.threads):
+            logger.info("kb: the links are checked; waiting for the research step (archived copies: %d s more at "
+                        "most, kb_archive_timeout)", max(0, round(archive.time_left())))
         for thread in self.threads:
             thread.join(max(0.0, archive.time_left()) + JOIN_GRACE if thread.name.endswith("archive") else None)
         if self.failures:

@@ -15,6 +15,7 @@ at most). Results are merged into the results file; a retracted source is a
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections import Counter
@@ -145,7 +146,8 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
                 self._check()
         self._no_answer_at_all()
         if alongside is not None:
-            self.research = alongside.finish(self._link_ok)
+            with self._kept_if_interrupted():
+                self.research = alongside.finish(self._link_ok)
         elif research_needed:
             self.research.unanswered[("research", "")] = "no network"
         results = self._merged()
@@ -185,10 +187,17 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
 
     def _check(self) -> None:
         checker = BoundedChecker if _compat.linkcheck_workers_replaceable() else HyperlinkAvailabilityChecker
-        try:
+        with self._kept_if_interrupted():
             for result in checker(self.config).check(self.hyperlinks):
                 self.process_result(result)
-        except KeyboardInterrupt:  # Ctrl-C: what was checked stays checked
+
+    @contextlib.contextmanager
+    def _kept_if_interrupted(self):
+        """Ctrl-C (during the checks, or while the research step ends): what was checked
+        stays checked; the research of this run is asked again next run."""
+        try:
+            yield
+        except KeyboardInterrupt:
             save_results(self.results_file, self._merged())
             urls = {url for uri in self.hyperlinks for url in self.checked_as.get(uri, [uri])}
             logger.info("kb: interrupted: kept the results of %d of %d URLs in %s", len(self.checked), len(urls),
