@@ -1,6 +1,6 @@
 """``make linkcheck``'s research step: DOI metadata, retractions, archived copies.
 
-After the link check (and its network probe), the kb-linkcheck builder asks, through
+After the network probe, alongside the link check, the kb-linkcheck builder asks, through
 ``research.check.Research`` and the cache kept under ``"research"`` in the results file:
 
 - for each unique DOI cited (``Source.doi``): its metadata by content negotiation at
