@@ -220,6 +220,24 @@ def test_a_server_slow_to_answer_hits_the_deadline(site):
     assert record.status == "error" and "within 0.3s" in record.info
 
 
+def test_a_fetcher_with_a_deadline_cuts_a_slow_answer_at_it_and_then_asks_nothing(site):
+    """kb_archive_timeout's fetcher: a request under way ends at the deadline, not at its
+    own timeout, and none is sent past it."""
+    def slow(request):
+        time.sleep(1.5)
+        return Response(json.dumps({"archived_snapshots": {}}), content_type="application/json")
+
+    site.expect_request("/wayback/wayback/available").respond_with_handler(slow)
+    research_clients = clients(site, timeout=10)
+    research_clients.fetcher.deadline = time.monotonic() + 0.4
+    start = time.monotonic()
+    record = research_clients.snapshot("https://example.org/a")
+    assert record.status == "error" and "time limit" in record.info
+    assert time.monotonic() - start < 1.2  # the deadline, not the 10 s timeout nor the 1.5 s answer
+    assert research_clients.snapshot("https://example.org/b").info == "no answer within the time limit"
+    assert research_clients.fetcher.requests == 1
+
+
 @pytest.mark.parametrize("length", [None, "100000"])  # chunked, and with a Content-Length
 def test_a_server_that_trickles_hits_the_deadline(site, length):
     def trickle(request):

@@ -8,14 +8,23 @@ connected never keeps the test from ending), and ``stop()`` ends every body at o
     /ok, /ok2  200, a page holding the anchor ``part``
     /stream    200, HTML that never ends (16 kB chunks), without the anchor
     /trickle   200, one byte every 0.2 s, forever: each read is well within any timeout
+    /slow      200, the page, after ``slow_delay`` seconds (HEAD too): a check held open
+    /wayback/available  the Wayback Machine's availability API (the server's URL is a
+               ``kb_wayback_api``): "no snapshot", after ``archive_delay`` seconds
+
+A query string is ignored (``/ok?n=1`` is ``/ok``: as many URLs as a test needs). The
+times (``time.monotonic()``) at which ``/slow`` and ``/wayback/available`` were asked
+are kept in ``asked_at``, with the ``url`` parameter of the latter.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 PAGE = b'<!DOCTYPE html><html><body><h2 id="part">Part</h2></body></html>'
 CHUNK = b"<p>" + b"filler " * 2340 + b"</p>\n"  # about 16 kB
@@ -34,15 +43,37 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(length))
         self.end_headers()
 
+    def _path(self) -> str:
+        parts = urlsplit(self.path)
+        if parts.path in ("/slow", "/wayback/available"):
+            self.server.asked_at.append((parts.path, parse_qs(parts.query).get("url", [""])[0], time.monotonic()))
+        return parts.path
+
+    def _wait(self, seconds: float) -> None:
+        self.server.stopping.wait(seconds)
+
     def do_HEAD(self) -> None:
-        self.server.requests[("HEAD", self.path)] += 1
-        self._headers(len(PAGE) if self.path in ("/probe", "/ok", "/ok2") else None)
+        path = self._path()
+        self.server.requests[("HEAD", path)] += 1
+        if path == "/slow":
+            self._wait(self.server.slow_delay)
+        self._headers(len(PAGE) if path in ("/probe", "/ok", "/ok2", "/slow") else None)
 
     def do_GET(self) -> None:
-        path = self.path.split("#")[0]
+        path = self._path()
         self.server.requests[("GET", path)] += 1
         try:
-            if path in ("/probe", "/ok", "/ok2"):
+            if path == "/slow":
+                self._wait(self.server.slow_delay)
+            if path == "/wayback/available":
+                self._wait(self.server.archive_delay)
+                body = json.dumps({"archived_snapshots": {}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            elif path in ("/probe", "/ok", "/ok2", "/slow"):
                 self._headers(len(PAGE))
                 self.wfile.write(PAGE)
             elif path == "/stream":
@@ -69,6 +100,8 @@ class HostileServer(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.requests: Counter[tuple[str, str]] = Counter()
+        self.slow_delay = self.archive_delay = 0.0
+        self.asked_at: list[tuple[str, str, float]] = []  # (path, url parameter, time.monotonic())
         self.stopping = threading.Event()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_UNCHECKED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as a shell reports it
 
 
 def parse_duration(text: str) -> int:

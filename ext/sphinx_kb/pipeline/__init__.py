@@ -5,6 +5,7 @@ derive   after reading: the site of this build, pages to write again (env-get-up
 finish   after writing: removed documents' output deleted, summary (build-finished)
 discovery  before anything: links out of the source folder or in loops, unreadable files
 continuity  after an interrupted build, everything again; the search index's entries kept
+lock     one build at a time on a tree: a second one stops, "another build is running"
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sphinx.config import Config
 
 from ..core.paths import Paths
 from ..state import add_config_values
-from . import continuity, derive, directive, discovery, finish, plan
+from . import continuity, derive, directive, discovery, finish, lock, plan
 
 __all__ = ["setup_pipeline"]
 
@@ -38,6 +39,7 @@ def include_generated_folders(app: Sphinx, config: Config) -> None:
 
 def setup_pipeline(app: Sphinx) -> None:
     add_config_values(app, CONFIG_VALUES)
+    app.connect("config-inited", lock.on_config_inited, priority=1)  # first: before the environment is read
     app.connect("config-inited", include_generated_folders)
     app.connect("config-inited", discovery.exclude_what_sphinx_must_not_read, priority=900)  # the patterns are final
     app.add_directive("kb-page", directive.KbPage)
@@ -50,3 +52,4 @@ def setup_pipeline(app: Sphinx) -> None:
     app.connect("env-get-updated", derive.on_env_get_updated)
     app.connect("build-finished", finish.on_build_finished)
     app.connect("build-finished", continuity.on_build_finished, priority=900)  # last: the build is whole
+    app.connect("build-finished", lock.on_build_finished, priority=1000)  # after every other handler

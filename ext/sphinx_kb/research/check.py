@@ -4,8 +4,9 @@
 
 - ``metadata(doi)`` and ``updates(doi)`` for a DOI source (both once per DOI however many
   posts cite it);
-- ``archive(url, link_ok)`` for any source: a URL with an archived copy already recorded
-  is never looked up again (the copy is the fallback for a source that breaks later); one
+- ``archive(url, link_ok)`` for any source (or its two halves, ``snapshot(url)`` while
+  the links are checked, then ``save_missing(url, link_ok)``): a URL with an archived
+  copy already recorded is never looked up again (the copy is the fallback for a source that breaks later); one
   without is looked up (a source that broke before kb recorded a copy still gets one if
   the Wayback Machine has it), and, with ``save=True`` (``kb_archive_save``) and a link
   that checks ok, the Wayback Machine is asked to make one.
@@ -22,6 +23,7 @@ import datetime as dt
 from ..core.doi import Doi
 from .cache import (
     ANSWERS,
+    MISSING,
     OK,
     ArchiveRecord,
     MetadataRecord,
@@ -40,6 +42,7 @@ class Research:
         self.now = now or utc_now()
         self.asked: list[tuple[str, str]] = []
         self.unanswered: dict[tuple[str, str], str] = {}
+        self.looked_up: dict[str, str] = {}  # URL -> the status of this run's snapshot lookup
 
     def _note(self, kind: str, key: str, record: MetadataRecord | UpdatesRecord | ArchiveRecord) -> None:
         self.asked.append((kind, key))
@@ -79,12 +82,25 @@ class Research:
         return self.cache.store(doi.bare, record)
 
     def archive(self, url: str, link_ok: bool) -> ArchiveRecord | None:
+        self.snapshot(url)
+        return self.save_missing(url, link_ok)
+
+    def snapshot(self, url: str) -> ArchiveRecord | None:
+        """The lookup alone (``archive``'s first half: it needs no link check)."""
         cached = self.cache.archive.get(url)
         if not self.needs_archive(url):
             return cached
         record = self.clients.snapshot(url, self.now)
         self._note("archive", url, record)
-        if record.status != OK and record.status in ANSWERS and self.save and link_ok:
-            record = self.clients.save(url)
-            self._note("archive-save", url, record)
+        self.looked_up[url] = record.status
         return self.cache.store(url, record)
+
+    def save_missing(self, url: str, link_ok: bool) -> ArchiveRecord | None:
+        """``archive``'s second half, after the link check: with ``save``, a URL whose lookup in
+        this run found no copy (``missing``) and whose link checks ok is saved."""
+        record = self.cache.archive.get(url)
+        if not (self.save and link_ok and self.looked_up.get(url) == MISSING):
+            return record
+        saved = self.clients.save(url)
+        self._note("archive-save", url, saved)
+        return self.cache.store(url, saved)

@@ -16,6 +16,11 @@ Every request of kb's research clients goes through ``Fetcher.get``, which
   runs after each chunk; a chunk that never comes ends at the read timeout, so the worst
   case is about ``connect_timeout + 2 * timeout``.) Pieces are read as they arrive.
 
+A fetcher may have a ``deadline`` (a ``clock()`` time; ``kb_archive_timeout`` gives the
+Wayback Machine's one): past it no request is sent, and every timeout and 429 wait is
+cut to the time left, so a run of requests ends by then (an answer cut off is ``error``,
+"time limit").
+
 The answer is a ``Fetched`` with a status (see ``cache``): ``ok`` for a 2xx answer read
 in full, ``missing`` for a 404/410, ``error``, ``rate-limited`` or ``offline`` (no
 connection: DNS, refused, unreachable) and a message; exceptions never reach the caller.
@@ -35,6 +40,9 @@ import requests
 import urllib3
 
 from .cache import ERROR, MISSING, OFFLINE, OK, RATE_LIMITED
+
+#: the reason given for a request the fetcher's deadline cut short or never sent
+TIME_LIMIT = "no answer within the time limit"
 
 
 def _version() -> str:
@@ -111,6 +119,10 @@ class Fetcher:
         self.spacing: dict[str, float] = {}  # host -> seconds between requests
         self.last: dict[str, float] = {}  # host -> clock() of the last request
         self.requests = 0  # requests sent, for reports and tests
+        self.deadline: float | None = None  # clock() time past which nothing is asked (see the module)
+
+    def time_left(self) -> float:
+        return float("inf") if self.deadline is None else self.deadline - self.clock()
 
     def get(self, url: str, *, headers: Mapping[str, str] | None = None, params: Mapping[str, str] | None = None,
             allow_redirects: bool = True, read_body: bool = True) -> Fetched:
@@ -126,15 +138,19 @@ class Fetcher:
         headers.setdefault("User-Agent", settings.user_agent)
         for attempt in range(settings.max_retries + 1):
             self._pace(host)
-            start = self.clock()
+            start, left = self.clock(), self.time_left()
+            if left <= 0:
+                return Fetched(ERROR, info=TIME_LIMIT, url=url)
             self.requests += 1
             try:
                 response = self.session.get(url, headers=headers, params=params, stream=True,
                                             allow_redirects=allow_redirects,
-                                            timeout=(settings.connect_timeout, settings.timeout))
+                                            timeout=(min(settings.connect_timeout, left), min(settings.timeout, left)))
             except requests.exceptions.ConnectionError as error:
                 return Fetched(OFFLINE, info=f"no connection to {host} ({type(error).__name__})", url=url)
             except requests.exceptions.Timeout:
+                if left < settings.timeout:
+                    return Fetched(ERROR, info=TIME_LIMIT, url=url)
                 return Fetched(ERROR, info=f"no answer from {host} within {settings.timeout:g}s", url=url)
             except requests.exceptions.TooManyRedirects:
                 return Fetched(ERROR, info="too many redirects", url=url)
@@ -146,6 +162,9 @@ class Fetcher:
                     if attempt == settings.max_retries:
                         break
                     wait = retry_after(response.headers.get("Retry-After"), time.time(), settings.default_retry_after)
+                    if wait >= self.time_left():
+                        return Fetched(RATE_LIMITED, 429, f"429 Too Many Requests: {host} asks for {wait:g}s; "
+                                       f"{TIME_LIMIT}", response.url)
                     if self.waited.get(host, 0.0) + wait > settings.max_wait:
                         return Fetched(RATE_LIMITED, 429, f"429 Too Many Requests: {host} asks for {wait:g}s more; "
                                        f"kb waits {settings.max_wait:g}s per host in all", response.url)
@@ -178,6 +197,8 @@ class Fetcher:
         """
         settings, chunks, size = self.settings, [], 0
         deadline = start + settings.timeout
+        limited = self.deadline is not None and self.deadline < deadline
+        deadline = min(deadline, self.deadline) if limited else deadline
         raw = response.raw
         read = getattr(raw, "read1", None) or (lambda amount: raw.read(amount, decode_content=True))
         try:
@@ -186,7 +207,7 @@ class Fetcher:
                 if size > settings.max_bytes:
                     return b"", f"answer larger than {settings.max_bytes} bytes: not read"
                 if self.clock() > deadline:
-                    return b"", f"answer not complete within {settings.timeout:g}s"
+                    return b"", TIME_LIMIT if limited else f"answer not complete within {settings.timeout:g}s"
                 chunks.append(chunk)
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
             return b"", f"answer cut off ({type(error).__name__})"
@@ -195,7 +216,7 @@ class Fetcher:
     def _pace(self, host: str) -> None:
         spacing = self.spacing.get(host, 0.0)
         if spacing and host in self.last:
-            wait = self.last[host] + spacing - self.clock()
+            wait = min(self.last[host] + spacing - self.clock(), self.time_left())
             if wait > 0:
                 self.sleep(wait)
         self.last[host] = self.clock()

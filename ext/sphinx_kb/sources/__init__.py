@@ -34,6 +34,7 @@ CONFIG_VALUES = [
     ("kb_wayback_save_api", "https://web.archive.org", frozenset({str}), ""),
     ("kb_research_mailto", "", frozenset({str}), ""),
     ("kb_archive_save", False, frozenset({bool}), ""),
+    ("kb_archive_timeout", 60, frozenset({int, float}), ""),  # seconds for all the Wayback lookups of a run
     ("kb_sources_bib", "sources.bib", frozenset({str}), "html"),  # in the output folder; "": none
 ]
 

@@ -1,6 +1,6 @@
 """``make linkcheck``'s research step: DOI metadata, retractions, archived copies.
 
-After the link check (and its network probe), the kb-linkcheck builder asks, through
+After the network probe, alongside the link check, the kb-linkcheck builder asks, through
 ``research.check.Research`` and the cache kept under ``"research"`` in the results file:
 
 - for each unique DOI cited (``Source.doi``): its metadata by content negotiation at
@@ -13,7 +13,9 @@ After the link check (and its network probe), the kb-linkcheck builder asks, thr
 Requests carry ``kb_research_mailto`` (Crossref's etiquette), wait for 429s no longer
 than ``linkcheck_rate_limit_timeout`` per host and give up on an answer after
 ``linkcheck_timeout`` seconds. The three kinds go to three hosts, so they run side by
-side (one thread each, one HTTP session each); within a kind, one request at a time.
+side (one thread each, one HTTP session each), alongside the link check; within a kind,
+one request at a time. The archived copies are looked up for ``kb_archive_timeout``
+seconds at most (a slow Wayback Machine must not hold the run); the rest next run.
 A fresh answer is never asked again, so a second run sends no request. Without
 network (the probe failed) nothing is asked: what was known stays known, the rest is
 "not yet checked".
@@ -22,8 +24,8 @@ network (the probe failed) nothing is asked: what was known stays known, the res
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -37,11 +39,15 @@ from ..research.clients import ResearchClients
 from ..research.http import Fetcher, HttpSettings
 from .model import Source
 
-__all__ = ["ResearchRun", "cited", "clients", "http_settings", "resolver_url", "run_research"]
+__all__ = ["NOT_LOOKED_UP", "ResearchAlongside", "ResearchRun", "cited", "clients", "http_settings", "resolver_url"]
 
 logger = logging.getLogger(__name__)
 
 _DOI_SAFE = "/:;()[]@!$&'*+,=._~-"
+#: an archived copy not looked up within ``kb_archive_timeout``: looked up next run
+NOT_LOOKED_UP = "not looked up (time limit)"
+#: seconds past the time limit ``finish`` waits for a lookup still under way
+JOIN_GRACE = 2.0
 
 
 def http_settings(config: Config) -> HttpSettings:
@@ -96,20 +102,80 @@ def pending(config: Config, cache: ResearchCache, dois: list[Doi], urls: list[st
             or any(research.needs_archive(url) for url in urls))
 
 
-def run_research(config: Config, cache: ResearchCache, dois: list[Doi], urls: list[str],
-                 link_ok: Callable[[str], bool], now: dt.datetime, max_age: float) -> ResearchRun:
-    """Metadata, updates and snapshots, each kind in a thread of its own; ``cache`` is updated."""
-    jobs: list[tuple[Research, Callable[[Research], None]]] = [
-        (_research(config, cache, now, max_age), lambda r: [r.metadata(d) for d in dois]),
-        (_research(config, cache, now, max_age), lambda r: [r.updates(d) for d in dois]),
-        (_research(config, cache, now, max_age), lambda r: [r.archive(url, link_ok(url)) for url in urls]),
-    ]
-    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="kb-research") as pool:
-        for future in [pool.submit(job, research) for research, job in jobs]:
-            future.result()  # the clients never raise; a bug here should not pass silently
-    run = ResearchRun()
-    for research, _ in jobs:
-        run.asked += research.asked
-        run.unanswered.update(research.unanswered)
-        run.requests += research.clients.fetcher.requests
-    return run
+class ResearchAlongside:
+    """The research step in threads of its own (one per kind: three hosts, one request at a
+    time each), started with the link check and ended after it by ``finish``.
+
+    The threads work on a copy of the cache (the builder saves the results file while they
+    run); ``finish`` copies their answers back. The archived copies have a time limit,
+    ``kb_archive_timeout`` seconds from ``start``: a URL not looked up by then is
+    unanswered, "not looked up (time limit)", and looked up next run. A save
+    (``kb_archive_save``) needs the link's check, so it comes after the checks, within
+    the same limit.
+    """
+
+    def __init__(self, config: Config, cache: ResearchCache, dois: list[Doi], urls: list[str],
+                 now: dt.datetime, max_age: float) -> None:
+        self.cache, self.dois, self.urls = cache, dois, urls
+        self.limit = float(config.kb_archive_timeout)
+        working = ResearchCache(dict(cache.metadata), dict(cache.updates), dict(cache.archive))
+        self.kinds = {kind: _research(config, working, now, max_age) for kind in ("metadata", "updates", "archive")}
+        self.working, self.checked, self.link_ok = working, threading.Event(), _nothing_ok
+        self.failures: list[BaseException] = []
+        self.threads = [threading.Thread(target=self._run, args=(kind,), name=f"kb-research-{kind}", daemon=True)
+                        for kind in self.kinds]
+
+    def start(self) -> ResearchAlongside:
+        archive = self.kinds["archive"].clients.fetcher
+        archive.deadline = archive.clock() + self.limit
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def _run(self, kind: str) -> None:
+        research = self.kinds[kind]
+        try:
+            if kind == "archive":
+                fetcher = research.clients.fetcher
+                for url in self.urls:
+                    if fetcher.time_left() > 0:
+                        research.snapshot(url)
+                if research.save and self.checked.wait(max(0.0, fetcher.time_left())):
+                    for url in self.urls:
+                        if fetcher.time_left() > 0:
+                            research.save_missing(url, self.link_ok(url))
+            else:
+                for doi in self.dois:
+                    getattr(research, kind)(doi)
+        except BaseException as error:  # noqa: BLE001 - the clients never raise: a bug, raised again by finish
+            self.failures.append(error)
+
+    def finish(self, link_ok: Callable[[str], bool]) -> ResearchRun:
+        """After the checks: saves, then every thread's end (the archive's by its time
+        limit); the cache passed in gets the answers."""
+        self.link_ok = link_ok
+        self.checked.set()
+        archive = self.kinds["archive"].clients.fetcher
+        if any(thread.is_alive() for thread in self.threads):
+            logger.info("kb: the links are checked; waiting for the research step (archived copies: %d s more at "
+                        "most, kb_archive_timeout)", max(0, round(archive.time_left())))
+        for thread in self.threads:
+            thread.join(max(0.0, archive.time_left()) + JOIN_GRACE if thread.name.endswith("archive") else None)
+        if self.failures:
+            raise self.failures[0]
+        for name in ("metadata", "updates", "archive"):
+            setattr(self.cache, name, dict(getattr(self.working, name)))
+        run = ResearchRun()
+        for research in self.kinds.values():
+            run.asked += list(research.asked)
+            run.unanswered.update(dict(research.unanswered))
+            run.requests += research.clients.fetcher.requests
+        archive_asked = {key for kind, key in run.asked if kind == "archive"}
+        for url in self.urls:
+            if url not in archive_asked and self.kinds["archive"].needs_archive(url):
+                run.unanswered[("archive", url)] = NOT_LOOKED_UP
+        return run
+
+
+def _nothing_ok(url: str) -> bool:
+    return False

@@ -5,15 +5,17 @@ placeholder (kb classifies those itself) and never a URL whose result in the res
 file is younger than ``kb_linkcheck_max_age``. Each unique URL is checked once.
 A DOI link (``https://doi.org/…``) is checked at ``kb_doi_resolver``. Before the
 first request it probes the network (``kb_linkcheck_probe``): without network nothing
-is requested and the sources are reported as *not checked*, never as broken. Then the
-research step (``sources.research``): DOI metadata, retractions and corrections,
-archived copies. Results are merged into the results file; a retracted source is a
+is requested and the sources are reported as *not checked*, never as broken. Alongside
+the check, in threads of its own, the research step (``sources.research``): DOI
+metadata, retractions and corrections, archived copies (``kb_archive_timeout`` seconds
+at most). Results are merged into the results file; a retracted source is a
 ``kb.retracted`` warning at the citation's line; every citation's status goes to
 ``<outdir>/kb-sources.txt`` and ``.json`` (``linkcheck.files``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections import Counter
@@ -122,7 +124,7 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         return links
 
     def finish(self) -> None:
-        from ..research import cited, pending, run_research
+        from ..research import ResearchAlongside, cited, pending
         from .files import annotated, warn_retracted, write_report
 
         self.hyperlinks = self.links_to_check()
@@ -130,23 +132,27 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
         wanted_dois, wanted_urls = cited(all_sources)
         max_age = self.config.kb_linkcheck_max_age
         research_needed = pending(self.config, self.previous.research, wanted_dois, wanted_urls, self.started, max_age)
+        alongside = None
         with (open(self.outdir / "output.txt", "w", encoding="utf-8") as self.txt_outfile,
               open(self.outdir / "output.json", "w", encoding="utf-8") as self.json_outfile):
             online = (self.hyperlinks or research_needed) and self._probe()
+            if online and research_needed:  # alongside the checks: a slow service must not hold them
+                logger.info("kb: DOI metadata, updates and archived copies of %d DOIs and %d URLs (archived copies: "
+                            "%g s at most, kb_archive_timeout)", len(wanted_dois), len(wanted_urls),
+                            self.config.kb_archive_timeout)
+                alongside = ResearchAlongside(self.config, self.previous.research, wanted_dois, wanted_urls,
+                                              self.started, max_age).start()
             if online and self.hyperlinks:
                 self._check()
         self._no_answer_at_all()
-        results = self._merged()
-        if online and research_needed:
-            logger.info("kb: DOI metadata, updates and archived copies of %d DOIs and %d URLs",
-                        len(wanted_dois), len(wanted_urls))
-            self.research = run_research(self.config, results.research, wanted_dois, wanted_urls,
-                                         lambda url: getattr(results.by_url.get(url), "status", "") in ("ok", "redirected"),
-                                         self.started, max_age)
-            if self.research.asked:
-                results.updated = self.started.isoformat()
+        if alongside is not None:
+            with self._kept_if_interrupted():
+                self.research = alongside.finish(self._link_ok)
         elif research_needed:
             self.research.unanswered[("research", "")] = "no network"
+        results = self._merged()
+        if self.research.asked:
+            results.updated = self.started.isoformat()
         results.research.prune({d.bare for d in wanted_dois}, set(wanted_urls))
         save_results(self.results_file, results)
         rows = [annotated(row, self.not_checked) for row in report_rows(self.env, results)]
@@ -166,6 +172,10 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
             logger.info("kb: checking %d URLs (%s)", len(self.hyperlinks), detail)
         return online
 
+    def _link_ok(self, url: str) -> bool:
+        result = self.checked.get(url) or self.previous.by_url.get(url)
+        return getattr(result, "status", "") in ("ok", "redirected")
+
     def _no_answer_at_all(self) -> None:
         """Every host asked gave no answer, though the probe did: a network that reaches
         the probe alone (a proxy, a sandbox). Those URLs are "not checked", as offline."""
@@ -177,11 +187,21 @@ class KbLinkcheckBuilder(CheckExternalLinksBuilder):
 
     def _check(self) -> None:
         checker = BoundedChecker if _compat.linkcheck_workers_replaceable() else HyperlinkAvailabilityChecker
-        try:
+        with self._kept_if_interrupted():
             for result in checker(self.config).check(self.hyperlinks):
                 self.process_result(result)
-        except KeyboardInterrupt:  # Ctrl-C: what was checked stays checked
+
+    @contextlib.contextmanager
+    def _kept_if_interrupted(self):
+        """Ctrl-C (during the checks, or while the research step ends): what was checked
+        stays checked; the research of this run is asked again next run."""
+        try:
+            yield
+        except KeyboardInterrupt:
             save_results(self.results_file, self._merged())
+            urls = {url for uri in self.hyperlinks for url in self.checked_as.get(uri, [uri])}
+            logger.info("kb: interrupted: kept the results of %d of %d URLs in %s", len(self.checked), len(urls),
+                        self.results_file)
             raise
 
     def process_result(self, result) -> None:

@@ -12,18 +12,21 @@
 
 Exit codes: 0 all is well; 1 a broken source (a DOI that does not exist included), a
 retracted work, an unknown placeholder, or a broken internal link or anchor; 2 the check could not run; 3 nothing found broken, but sources could not be
-checked for want of a network (``--allow-unchecked`` turns 3 into 0).
+checked for want of a network (``--allow-unchecked`` turns 3 into 0); 130 interrupted
+(Ctrl-C): the results checked until then are kept in the results file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
 
-from ...core.checks import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code, format_duration, parse_duration
+from ...core.checks import (EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_UNCHECKED, exit_code,
+                            format_duration, parse_duration)
 from ...core.text import noun, plural
 from ..model import LABEL_PLURALS, STATUSES, UPDATES
 from .internal import CheckError, check_internal_links
@@ -52,9 +55,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _sphinx(*argv: str) -> int:
+    """A Sphinx build in this process. Sphinx takes Ctrl-C for a failed build (exit 2);
+    kb notes the signal and raises ``KeyboardInterrupt`` again once the build has ended
+    (and the builder has saved what it checked), so the run exits 130."""
     from sphinx.cmd.build import build_main
 
-    return build_main(list(argv))
+    interrupted = []
+
+    def on_interrupt(signum, frame):
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        code = build_main(list(argv))
+    except SystemExit as stop:  # kb stopped the build before it began: another build is running on the tree
+        code = stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+    return code
 
 
 def run_source_check(args: argparse.Namespace, srcdir: Path, outdir: Path) -> dict:
@@ -91,6 +112,10 @@ def print_summary(report: dict, internal: list[str] | None, outdir: Path) -> Cou
     elif research.get("asked"):
         print(f"  DOI metadata, updates and archived copies: {research['asked']} asked now, {len(unanswered)} "
               "without an answer (asked again next run, never reported as broken)")
+    late = sum(1 for key, why in unanswered.items() if key.startswith("archive") and "time limit" in why)
+    if late:
+        print(f"  archived copies: {late} URLs not looked up within kb_archive_timeout "
+              f"({research.get('archive_timeout')} s): looked up next run")
     for title, wanted in (("broken", {"broken"}), ("placeholders not in kb_known_placeholders", {"placeholder"}),
                           ("not checked", None)):
         chosen = [r for r in rows if (r["status"] in wanted if wanted else r["url"] in not_checked)]
@@ -154,6 +179,10 @@ def run(args: argparse.Namespace) -> int:
     except CheckError as error:
         print(f"kb linkcheck: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kb linkcheck: interrupted (exit 130); the results checked until then are kept, and the "
+              "next run checks the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     statuses = print_summary(report, internal, outdir)
     code = exit_code(statuses, unchecked_offline(report), len(internal or ()), args.allow_unchecked)
     print(_advice(code, report))

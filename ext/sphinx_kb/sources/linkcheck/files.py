@@ -63,7 +63,7 @@ def write_report(builder, rows: list[Row]) -> None:
         "checked_now": sorted(builder.checked),
         "not_checked": builder.not_checked,
         "research": {"asked": len(builder.research.asked), "requests": builder.research.requests,
-                     "unanswered": unanswered},
+                     "unanswered": unanswered, "archive_timeout": config.kb_archive_timeout},
         "citations": [{**asdict(row), "file": files[row.post], "unanswered": research_notes(row, builder.research)}
                       for row in rows],
     }
