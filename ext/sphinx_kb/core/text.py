@@ -114,6 +114,13 @@ def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def shown_name(name: str) -> str:
+    """A file name as a message shows it, on one line: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) as ``\\xe9``, control characters (a line break) escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def stable_repr(value: object) -> str:
     """``repr`` that is the same in every process: a set's items sorted (a set of strings
     iterates in an order that changes with each process's hash seed, and Sphinx has such
