@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from support.attacks import post_text
+from support.attacks import alias_bomb, post_text
 from support.harness import Site, assert_finished, run_bounded
+from sphinx_kb.core.frontmatter import MAX_TEXT
 
 ESCAPED_NAME = {b"2025-03-01-caf\xe9.md": "2025-03-01-caf\\xe9.md", b"2025-03-01-new\nline.md": "2025-03-01-new\\nline.md"}
 
@@ -93,3 +94,47 @@ def test_a_post_file_name_that_is_no_web_address_is_named_and_left_out(site, nam
     checked = kb_check(site)
     assert checked.returncode == 1
     assert f"docs/posts/{shown}:1: kb: docs/posts/{shown} is not built: its file name" in checked.stdout
+
+
+# --- 7. the smaller ones ----------------------------------------------------------------------------
+
+
+def test_a_five_megabyte_title_and_description_are_cut_with_a_warning(site):
+    """A 5 MB title was 116 MB of output (every listing, feed and meta tag has it)."""
+    site.post("2025-03-01-long.md", post_text(f"title: {'T' * 5_000_000}\ndescription: {'D' * 5_000_000}\n"
+                                              "tags: [Genomics]\n"))
+    site.check(site.build(timeout=120), warned=["2025-03-01-long.md:2: WARNING: 'title': 5,000,000 characters, more "
+                                                "than kb's limit of", "2025-03-01-long.md:3: WARNING: 'description'"])
+    # the pages, feeds and indexes (not _sources, Sphinx's copy of the 10 MB post file)
+    output = sum(path.stat().st_size for path in site.out.rglob("*") if path.is_file() and "_sources" not in path.parts)
+    assert output < 3 * 2**20, f"{output:,} bytes of output"
+    assert "T" * MAX_TEXT["title"] in site.page("docs/tags/genomics")
+    assert_rest_built(site)
+
+
+@pytest.mark.parametrize("value", ["99999-01-01", "-5", "1" * 40, "1e999"])
+def test_last_modified_at_out_of_range_is_warned_by_the_build_and_kb_check(site, value):
+    site.post("2025-03-01-updated.md", post_text(f"title: Updated\nlast_modified_at: {value}\n"))
+    site.check(site.build(), warned=["2025-03-01-updated.md:3: WARNING: kb: last_modified_at"])
+    assert "Updated" in site.page("docs/posts/2025-03-01-updated")
+    checked = kb_check(site)
+    assert checked.returncode == 1
+    assert "2025-03-01-updated.md:3: kb: last_modified_at" in checked.stdout and "ignored" in checked.stdout
+
+
+GLOSSARY_ATTACKS = {
+    "one bad byte": (b"genomics:\n  definition: The study \xff of genomes.\n", "glossary.yaml:2: WARNING: not UTF-8"),
+    "an alias bomb": (alias_bomb("bombs").encode() + b"genomics:\n  definition: Genomes.\n  aliases: [*a8]\n",
+                      "glossary.yaml:1: WARNING: invalid YAML: its aliases"),
+    "an unclosed quote": (b'genomics: "The study of genomes.\n', "glossary.yaml:1: WARNING: invalid YAML"),
+}
+
+
+@pytest.mark.parametrize("attack, warning", GLOSSARY_ATTACKS.values(), ids=GLOSSARY_ATTACKS.keys())
+def test_a_broken_glossary_entry_loses_only_itself_and_says_how_many(site, attack, warning):
+    """The whole file was refused: every definition silently gone."""
+    glossary = site.src / "docs/glossary.yaml"
+    glossary.write_bytes(attack + b"rare disease: A disease few people have.\nprecision medicine: Care for one.\n")
+    site.check(site.build(), warned=[warning, "entries of the definitions file cannot be read and are left out"])
+    page = site.page("docs/glossary/index")
+    assert "A disease few people have." in page and "Care for one." in page
