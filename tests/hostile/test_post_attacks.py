@@ -40,25 +40,49 @@ def kb_check(site: Site):
 
 # --- 3. one post stopped the whole build ----------------------------------------------------------
 
+def nested_directives(count: int) -> str:
+    """``count`` notes, each inside the one before (a longer fence outside)."""
+    return ("".join("`" * (3 + count - level) + "{note}\n" for level in range(count)) + "deep\n"
+            + "".join("`" * (4 + level) + "\n" for level in range(count)))
+
+
+#: the body, and the line (of the post) the warning is at: the body starts on line 8
 DEEP = {
-    "emphasis": "*" * 450 + "deep" + "*" * 450,
-    "underscores": "_" * 900 + "deep" + "_" * 900,
-    "emphasis in a list in a quote": "> - " + "*" * 300 + "deep" + "*" * 300,
+    "emphasis": ("*" * 450 + "deep" + "*" * 450, 8),
+    "underscores": ("_" * 900 + "deep" + "_" * 900, 8),
+    "emphasis in a list in a quote": ("> - " + "*" * 300 + "deep" + "*" * 300, 8),
+    "directives in directives": (nested_directives(150), 8 + 100),  # the 101st is one too many
 }
 
 
-@pytest.mark.parametrize("body", DEEP.values(), ids=DEEP.keys())
-def test_markdown_nested_too_deep_leaves_out_that_post_only(site, body):
-    """450 ``*`` before a word: a RecursionError (in MyST, or pickling the doctree) ended
-    the build with exit 2, and kb check passed the post."""
+@pytest.mark.parametrize("body, line", DEEP.values(), ids=DEEP.keys())
+def test_markdown_nested_too_deep_leaves_out_that_post_only(site, body, line):
+    """450 ``*`` before a word, or 150 notes one inside the other: a RecursionError (in
+    MyST, or pickling the doctree) ended the build with exit 2, and kb check passed it."""
     site.post("2025-03-01-deep.md", post_text("title: Deep\ntags: [Genomics]\n", f"Fine.\n\n{body}\n"))
-    site.check(site.build(), warned=["2025-03-01-deep.md:8:"])
+    site.check(site.build(), warned=[f"2025-03-01-deep.md:{line}:"])
     assert not (site.out / "docs/posts/2025-03-01-deep.html").exists()
     assert "Deep" not in site.page("docs/tags/genomics")  # left out, not listed with a dead link
     assert_rest_built(site)
     checked = kb_check(site)
     assert checked.returncode == 1
-    assert "2025-03-01-deep.md:8: kb: docs/posts/2025-03-01-deep.md is not built: its Markdown nests" in checked.stdout
+    assert f"2025-03-01-deep.md:{line}: kb: docs/posts/2025-03-01-deep.md is not built: its Markdown nests" in checked.stdout
+
+
+def test_directives_nested_ninety_deep_are_built(site):
+    site.post("2025-03-01-notes.md", post_text("title: Notes\n", nested_directives(90)))
+    assert_finished(site.build(strict=False))
+    assert "deep" in site.page("docs/posts/2025-03-01-notes")
+
+
+def test_a_page_that_is_no_post_is_left_out_the_same_way(site):
+    """Any page, not only a post, stopped the build."""
+    (site.src / "docs/deep.md").write_text("# Deep\n\n" + DEEP["emphasis"][0] + "\n", encoding="utf-8")
+    with open(bytes(site.src / "docs") + b"/caf\xe9.md", "wb") as page:
+        page.write(b"# Cafe\n\nText.\n")
+    site.check(site.build(), warned=["docs/deep.md:3: WARNING: kb: docs/deep.md is not built: its Markdown nests",
+                                     "docs/caf\\xe9.md:1: WARNING: kb: docs/caf\\xe9.md is not built: its file name"])
+    assert_rest_built(site)
 
 
 NESTED_BLOCKS = {
