@@ -162,3 +162,14 @@ def test_a_broken_glossary_entry_loses_only_itself_and_says_how_many(site, attac
     site.check(site.build(), warned=[warning, "entries of the definitions file cannot be read and are left out"])
     page = site.page("docs/glossary/index")
     assert "A disease few people have." in page and "Care for one." in page
+
+
+def test_a_page_nesting_too_deep_through_an_include_is_left_empty_not_a_stopped_build(site):
+    """The prescan reads each file alone: what ``{include}`` brings is seen only when the
+    page is parsed, where kb's guard of MyST's parser catches it (``_compat.parsing``)."""
+    (site.src / "docs/posts/deep.inc").write_text(DEEP["emphasis"][0] + "\n", encoding="utf-8")
+    site.post("2025-03-01-include.md", post_text("title: Include\ntags: [Genomics]\n", "```{include} deep.inc\n```\n"))
+    site.check(site.build(), warned=["2025-03-01-include.md:1: WARNING: kb: docs/posts/2025-03-01-include is left "
+                                     "empty: its document nests"])
+    assert "deep" not in site.page("docs/posts/2025-03-01-include")
+    assert_rest_built(site)
