@@ -71,3 +71,14 @@ def test_the_build_machines_password_file_is_not_published(site):
                                                                   "{download}`x <../../../../../../../../etc/passwd>`\n"))
     site.check(site.build(), warned=["2025-03-01-files.md:5:", "2025-03-01-files.md:7:"])
     assert b"root:x:0:0" not in published(site)
+
+
+@pytest.mark.parametrize("directive", ["include", "literalinclude"])
+def test_a_file_outside_included_in_a_page_is_refused(site, directive):
+    """The text of ``/etc/passwd`` was shown in the page itself."""
+    site.post("2025-03-01-files.md", post_text("title: Files\n", f"Before.\n\n```{{{directive}}} ../../../outside/secret.txt\n"
+                                                                  "```\n\nAfter.\n"))
+    site.check(site.build(), warned=["2025-03-01-files.md", "outside/secret.txt leads out of the source folder"])
+    assert SECRET not in published(site)
+    page = site.page("docs/posts/2025-03-01-files")
+    assert "Before." in page and "After." in page

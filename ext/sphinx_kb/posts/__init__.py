@@ -31,6 +31,8 @@ def setup_posts(app: Sphinx) -> None:
     app.connect("source-read", reading.on_source_read)
     app.add_transform(transform.PostTransform)
     app.add_transform(files.OutsideFiles)
+    app.connect("include-read", files.on_include_read)
+    app.add_directive("literalinclude", files.GuardedLiteralInclude, override=True)
     if not _compat.guard_markdown_parser(app, _left_empty):
         logger.warning("kb: this MyST-Parser has no parser class kb knows; a page nesting too deep may stop the build",
                        type="kb", subtype="compat")

@@ -11,7 +11,9 @@ the transforms): each local path is resolved as Sphinx resolves it
 scheme, then normalised with symbolic links followed. A path that leads outside the
 source folder (and outside ``kb_static_root``) is refused: a warning naming the
 file, line and path, and the image or link is replaced by its text, so nothing is
-copied.
+copied. The same goes for the files whose text a page shows: ``{include}`` (Sphinx's
+public ``include-read`` event: the text is dropped) and ``{literalinclude}`` (the
+directive, replaced by a subclass of Sphinx's that checks the path first).
 """
 
 from __future__ import annotations
@@ -21,13 +23,15 @@ from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core.text import shown_name
 from ..state.domain import KbDomain
 
-__all__ = ["OutsideFiles"]
+__all__ = ["GuardedLiteralInclude", "OutsideFiles", "on_include_read"]
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +40,7 @@ class OutsideFiles(SphinxTransform):
     default_priority = 650  # after jekyll.links (600) points old-site images into the source folder
 
     def apply(self, **kwargs) -> None:
-        plan = KbDomain.of(self.env).plan
-        roots = [Path(self.env.srcdir).resolve()]
-        if getattr(plan, "static_root", None) is not None:
-            roots.append(Path(plan.static_root).resolve())
+        roots = _roots(self.env)
         for node in list(self.document.findall(nodes.image)):
             uri = node.get("uri", "")
             if self._refused("image", uri, node, roots):
@@ -76,6 +77,47 @@ class OutsideFiles(SphinxTransform):
             if not any(real == root or root in real.parents for root in roots):
                 return str(real)
         return None
+
+
+def _roots(env) -> list[Path]:
+    """The folders a page may take files from: the source folder, and ``kb_static_root``."""
+    plan = KbDomain.of(env).plan
+    roots = [Path(env.srcdir).resolve()]
+    if getattr(plan, "static_root", None) is not None:
+        roots.append(Path(plan.static_root).resolve())
+    return roots
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return False
+    return any(real == root or root in real.parents for root in roots)
+
+
+def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    """``{include}`` of a file outside the site: its text is dropped, with a warning."""
+    path = Path(app.srcdir) / relative_path
+    if not _inside(path, _roots(app.env)):
+        content[0] = ""
+        logger.warning("kb: the included file %s leads out of the source folder, to %s: not published",
+                       shown_name(str(relative_path)), shown_name(str(path.resolve())),
+                       location=(app.env.docname, None), type="kb", subtype="files")  # the page read now: MyST's
+        # include gives a parent_docname without its folder
+
+
+class GuardedLiteralInclude(LiteralInclude):
+    """Sphinx's ``literalinclude``, refusing a file outside the site."""
+
+    def run(self) -> list[nodes.Node]:
+        _, path = self.env.relfn2path(self.arguments[0])
+        if _inside(Path(path), _roots(self.env)):
+            return super().run()
+        logger.warning("kb: the included file %s leads out of the source folder, to %s: not published",
+                       shown_name(self.arguments[0]), shown_name(str(Path(path).resolve())),
+                       location=self.get_location(), type="kb", subtype="files")
+        return []
 
 
 def _location(node: nodes.Node, docname: str) -> tuple[str, int | None]:
