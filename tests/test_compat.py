@@ -248,3 +248,22 @@ def test_a_task_process_runs_or_says_it_could_not_start(monkeypatch):
     refused = refuse_forks(monkeypatch, "Owner")
     assert _compat.start_task_process(Owner.work, 21) is None
     assert refused == [(21,)]
+
+
+def test_markdown_is_parsed_through_mysts_parser_guarded_or_left_alone(tmp_path, monkeypatch):
+    """MyST's parser class (``myst_parser.parsers.sphinx_.MystParser``, MyST-Parser 2 to
+    5.x) is subclassed to guard a document's parse; without it nothing is replaced."""
+    from docutils import nodes
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    app, _ = build(copy_root("blog", tmp_path), freshenv=True)
+    parser = app.registry.get_source_parser("markdown")
+    assert issubclass(parser, MystParser) and parser is not MystParser, "MyST's parser is not guarded"
+    deep = nodes.paragraph()
+    for _ in range(_compat.MAX_DOCTREE_DEPTH):
+        deep = nodes.emphasis("", "", deep)
+    assert _compat.doctree_depth(nodes.paragraph("", "", deep)) == _compat.MAX_DOCTREE_DEPTH + 2
+    monkeypatch.setitem(sys.modules, "myst_parser.parsers.sphinx_", None)  # import fails: the fallback
+    replaced = []
+    fake = SimpleNamespace(add_source_parser=lambda *args, **kwargs: replaced.append(args))
+    assert _compat.guard_markdown_parser(fake, lambda document, why: None) is False and replaced == []

@@ -79,6 +79,8 @@ def test_hostile_titles_stay_in_the_posts_folder_and_read_back(kb, site: Path, t
     (["x", "--date", "2025-01-01 10:00 +9999"], "--date '2025-01-01 10:00 +9999'"),
     (["x", "--posts", "no/such/folder"], "no such folder"),
     (["x", "--conf", "missing.py"], "no such file"),
+    (["x" * 301], "the title is 301 characters long; kb keeps at most 300"),
+    (["x", "--description", "d" * 1001], "the description is 1,001 characters long; kb keeps at most 1,000"),
 ])
 def test_bad_input_is_a_message_and_exit_2(kb, site: Path, args, message):
     result = kb("new", *args, cwd=site)

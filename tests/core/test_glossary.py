@@ -58,30 +58,43 @@ def test_empty_file_has_no_definitions():
 
 
 @pytest.mark.parametrize(
-    "text, line",
+    "text, line, kept",
     [
-        ("drug design: fine\ngenomics: a\n  bad: indent\n", 3),
-        ("a: 1\nb: 2\nc: x: y\n", 3),
+        ("drug design: fine\ngenomics: a\n  bad: indent\n", 3, ["drug design"]),
+        ("a: 1\nb: 2\nc: x: y\n", 3, ["a", "b"]),
     ],
 )
-def test_invalid_yaml_is_a_problem_with_its_line(text, line):
+def test_invalid_yaml_is_a_problem_with_its_line_and_the_other_entries_are_kept(text, line, kept):
+    """The file is read entry by entry when it cannot be read whole (issue 29: one bad
+    entry dropped every definition without saying how many)."""
     definitions, problems = load_definitions(text)
-    assert definitions == []
-    assert len(problems) == 1
-    assert problems[0].line == line
-    assert "YAML" in problems[0].message
+    assert [d.name for d in definitions] == kept
+    assert problems[0].line == line and "YAML" in problems[0].message
+    assert f"1 of the {len(kept) + 1} entries of the definitions file cannot be read" in problems[-1].message
+    assert len(problems) == 2
 
 
 @pytest.mark.parametrize(
-    "text, line",
+    "text, line, kept",
     [
-        ("drug design: fine\ngenomics: [unclosed\n", 2),  # reported on 3: the file has 2 lines
-        ('drug design: "open\ngenomics: x\n', 1),  # reported on 3
+        ("drug design: fine\ngenomics: [unclosed\n", 2, ["drug design"]),  # reported on 3: the file has 2 lines
+        ('drug design: "open\ngenomics: x\n', 1, ["genomics"]),  # reported on 3
     ],
 )
-def test_unclosed_quote_or_bracket_is_reported_where_it_opens(text, line):
-    _, problems = load_definitions(text)
-    assert [p.line for p in problems] == [line]
+def test_unclosed_quote_or_bracket_is_reported_where_it_opens(text, line, kept):
+    definitions, problems = load_definitions(text)
+    assert [p.line for p in problems] == [line, line]  # the YAML's problem, and how many entries were lost
+    assert [d.name for d in definitions] == kept
+
+
+def test_a_bad_byte_loses_only_its_entry():
+    text = b"genomics:\n  definition: The study \xff of genomes.\nrare: Rare.\n".decode("utf-8", "surrogateescape")
+    definitions, problems = load_definitions(text)
+    assert [d.name for d in definitions] == ["rare"]
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "not UTF-8 text (byte 0xff); save the file as UTF-8"),
+        (1, "1 of the 2 entries of the definitions file cannot be read and are left out (line 1); the other 1 are used"),
+    ]
 
 
 def test_a_file_that_is_not_a_mapping_is_a_problem():

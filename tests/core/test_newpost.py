@@ -22,7 +22,7 @@ HOSTILE_TITLES = [
     "true", "null", "~", "2025-01-01", "12:30", "0x1F", "1e3", "|", ">", "? key", "<script>alert(1)</script>",
     "[link](javascript:alert(1))", "{kb-recent}", "```{toctree}", "{{ page.title }}", "{% raw %}",
     "tab\there", "new\nline", "nel\x85sep\u2028par\u2029", "bom\ufeff", "zero\u200bwidth", "emoji 🧬🧪",
-    "Génomique 機械学習 हिन्दी العربية", "../../etc/passwd", "C:\\Windows\\x", "x" * 500,
+    "Génomique 機械学習 हिन्दी العربية", "../../etc/passwd", "C:\\Windows\\x", "x" * 300,
 ]
 
 

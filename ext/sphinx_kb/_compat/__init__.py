@@ -6,7 +6,8 @@ internal it relies on is absent: a clear fallback, never a crash. A test per ent
 (``tests/test_compat.py``) runs both the internal path and its fallback. The suite
 runs on the oldest and the newest Sphinx kb supports (``nox -s oldest newest``).
 The entries about building and writing (the doctrees kept, the search index, the
-parallel write, the build phase) are in ``_compat.writing``; every entry is used as
+parallel write, the build phase) are in ``_compat.writing``, MyST's parser guarded in
+``_compat.parsing``; every entry is used as
 ``_compat.<name>``.
 
 Behaviours kb relies on without touching a private name, each tested there too:
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .parsing import MAX_DOCTREE_DEPTH, doctree_depth, guard_markdown_parser
 from .writing import (
     parallel_tasks, replace_parallel_write, resolve_for_writing, restore_search_index_entries, search_index_entries,
     set_writing_phase, start_task_process, stop_keeping_read_doctrees, writes_in_parallel,
@@ -37,7 +39,7 @@ __all__ = [
     "restore_search_index_entries", "search_index_entries", "exclude_paths", "writes_in_parallel", "parallel_tasks",
     "make_glossary_term", "hyperlink", "normalize_tag", "note_glossary_term", "set_exit_status",
     "stop_keeping_read_doctrees", "replace_parallel_write", "resolve_for_writing", "set_writing_phase",
-    "start_task_process",
+    "start_task_process", "MAX_DOCTREE_DEPTH", "doctree_depth", "guard_markdown_parser",
 ]
 
 

@@ -1,7 +1,8 @@
 """One post checked as the build reads it: what the build would warn, line by line.
 
 For a post the build reads (published, not refused), the build warns, in this order:
-its front matter's problems (``[kb.frontmatter]``, from ``core.postreader``), Liquid it
+its front matter's problems (``[kb.frontmatter]``, from ``core.postreader``, and its
+``image`` and ``last_modified_at``, ``core.postmeta``), Liquid it
 cannot run (``[kb.liquid]``, ``core.postbody.myst_text``: once per line), and
 placeholder citations (``[kb.placeholder]``, ``core.sources``). Here the same
 functions give the same problems at the same lines; the citations come from the
@@ -25,6 +26,7 @@ from ..core.sources import Source
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.placeholders import KnownPlaceholder, reserved_name
 from ..core.postbody import myst_text
+from ..core.postmeta import image_of, updated_moment
 from ..core.postreader import PostFileText, Refusal
 
 if TYPE_CHECKING:
@@ -89,6 +91,9 @@ def check_post(read: PostFileText, path: Path, docname: str, rules: Rules, every
     """The build's warnings for one post it reads; ``every_citation``: parse it even
     when no placeholder can be found, for its citations."""
     warnings = [PostWarning(p.line, p.message, "frontmatter") for p in read.source.problems]
+    post = read.source.post  # image: and last_modified_at, checked when the build reads the post (readers.sharing)
+    warnings += [PostWarning(p.line, f"kb: {p.message}", "frontmatter")
+                 for p in (*image_of(post)[1], *updated_moment(post)[1])]
     text, liquid = myst_text(read.body, read.front_lines, rules.index)
     warnings += [PostWarning(p.line, p.message, "liquid") for p in liquid]
     if not (every_citation or found.might_hold_placeholder(

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..checking.post import PostWarning, check_post, refused
 from ..core import nearnames
-from ..core.text import plural
+from ..core.text import plural, shown_name
 from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from .posts import PostFile, load_definitions, read_folder, read_posts, reader, rules
 from .progress import Progress
@@ -62,14 +62,14 @@ def run(args: argparse.Namespace) -> int:
     progress.start(len(targets))
     for post in targets:
         if post.refusal is not None:
-            found.append((post, refused(post.relpath, post.refusal)))
+            found.append((post, refused(shown_name(post.relpath), post.refusal)))
         elif post.published:
             checked = check_post(post.read, post.path, post.docname, site_rules)
             found += [(post, warning) for warning in checked.warnings]
         progress.advance()
     progress.close()
     groups = [] if args.no_names else _name_groups(project, posts)
-    problems = [_problem(post.shown, w.line, w.message, w.subtype) for post, w in found]
+    problems = [_problem(shown_name(post.shown), w.line, w.message, w.subtype) for post, w in found]
     problems += _name_problems(groups, targets, whole_site=not args.paths)
     problems.sort(key=lambda p: (p["file"], p["line"]))
     checked_posts = [p for p in targets if p.refusal is None and p.published]

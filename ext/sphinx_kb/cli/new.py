@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from ..core import aliases, glossary, nearnames
-from ..core.frontmatter import parse_date
+from ..core.frontmatter import MAX_TEXT, parse_date
 from ..core.names import name_key
 from ..core.newpost import NewPost, round_trip_problems, split_names
 from ..core.text import clean_text, plural
@@ -74,6 +74,10 @@ def when_of(text: str | None) -> dt.datetime:
 def run(args: argparse.Namespace) -> int:
     if not clean_text(args.title):
         raise CommandError("the title is empty")
+    for key, value in (("title", args.title), ("description", args.description)):
+        if len(clean_text(value or "")) > MAX_TEXT[key]:
+            raise CommandError(f"the {key} is {len(clean_text(value)):,} characters long; kb keeps at most "
+                               f"{MAX_TEXT[key]:,}")
     post = NewPost(
         title=args.title, when=when_of(args.date), categories=split_names(args.category),
         tags=split_names(args.tags), keywords=split_names(args.keywords), authors=split_names(args.author),

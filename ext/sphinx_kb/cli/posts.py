@@ -261,7 +261,7 @@ def load_definitions(project: Project) -> tuple[list[glossary.Definition], list]
     if not name:
         return [], []
     path = project.srcdir / name
-    try:
-        return glossary.load_definitions(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+    try:  # bytes that are not UTF-8 are kept for the entries holding them to be left out, as the build does
+        return glossary.load_definitions(path.read_bytes().decode("utf-8", "surrogateescape").lstrip("\ufeff"))
+    except OSError as error:
         raise CommandError(f"cannot read the glossary {shown(path)}: {error}") from None

@@ -208,7 +208,8 @@ class Project:
                 for name in files:
                     relative = relative_root + name
                     suffix = next((s for s in suffixes if name.endswith(s)), None)
-                    if suffix and included(relative) and not excluded(relative) and is_post(relative[: -len(suffix)]):
+                    probe = relative.replace("\n", " ")  # a line break: matched, then refused as the build does
+                    if suffix and included(probe) and not excluded(probe) and is_post(probe[: -len(suffix)]):
                         found.append((self.srcdir / relative, relative[: -len(suffix)]))
         yield from sorted(set(found))
 

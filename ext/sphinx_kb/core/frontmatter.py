@@ -18,10 +18,9 @@ from typing import Any
 
 from .names import name_key
 from .problem import Problem
-from .text import parse_date, scalar_text, shown, utc_moment
+from .text import date_from_filename, parse_date, scalar_text, shown, title_from_filename, utc_moment
 from .yamldata import key_lines, parse_yaml
 
-_FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
@@ -29,6 +28,9 @@ _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 #: The most names of one kind (tags, categories, keywords, authors) a post keeps; the
 #: first ones written are kept and a problem says how many there were.
 MAX_NAMES = 200
+#: The most characters a title or a description keeps (a 5 MB title was 116 MB of pages:
+#: it is on every listing, feed and meta tag); the rest is cut, with a problem.
+MAX_TEXT = {"title": 300, "description": 1000}
 #: The most problems reported for one key; then one saying how many more there were.
 MAX_PROBLEMS_PER_KEY = 10
 
@@ -120,23 +122,6 @@ def load_yaml(yaml_text: str) -> tuple[dict[str, Any], list[Problem]]:
     return {str(key): value for key, value in data.items()}, problems
 
 
-def title_from_filename(stem: str) -> str:
-    """Jekyll's title for a post without one: ``2024-01-02-no-title-here`` -> ``No Title Here``."""
-    match = _FILENAME.match(stem)
-    words = (match.group("slug") if match else stem).split("-")
-    return " ".join(word.capitalize() for word in words if word)
-
-
-def date_from_filename(stem: str) -> dt.date | None:
-    match = _FILENAME.match(stem)
-    if not match:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group("date"))
-    except ValueError:
-        return None
-
-
 class _Normaliser:
     def __init__(self, data: dict[str, Any], lines: dict[str, int], stem: str):
         self.data = data
@@ -209,7 +194,15 @@ class _Normaliser:
         text = scalar_text(value) if value is not None else None
         if value is not None and text is None:
             self.warn("title", f"'title' should be text, not a {type(value).__name__}; the file name is used")
-        return text or title_from_filename(self.stem)
+        return self.capped("title", text) or title_from_filename(self.stem)
+
+    def capped(self, key: str, text: str | None) -> str | None:
+        """At most ``MAX_TEXT[key]`` characters of ``text``, with a problem when cut."""
+        if text is not None and len(text) > MAX_TEXT[key]:
+            self.warn(key, f"'{key}': {len(text):,} characters, more than kb's limit of {MAX_TEXT[key]:,}; the first "
+                      f"{MAX_TEXT[key]:,} are kept")
+            return text[: MAX_TEXT[key]].rstrip()
+        return text
 
     def date(self) -> tuple[dt.date | None, dt.time | None]:
         fallback = date_from_filename(self.stem)
@@ -287,7 +280,7 @@ def normalise(data: dict[str, Any], stem: str, lines: dict[str, int] | None = No
         tags=n.names(("tags", None), ("tag", "\0")),
         keywords=n.names(("keywords", ",")),
         authors=n.authors(),
-        description=n.text("description") or "",
+        description=n.capped("description", n.text("description")) or "",
         published=n.published(),
         permalink=n.text("permalink"),
         layout=n.text("layout"),

@@ -21,6 +21,7 @@ from .problem import Problem
 from .taxonomy import Term
 from .text import clean_text, scalar_text, shown
 from .yamldata import key_lines, parse_yaml
+from . import yamlentries
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,39 @@ class GlossaryEntry:
 
 
 def load_definitions(text: str) -> tuple[list[Definition], list[Problem]]:
-    data, found = parse_yaml(text)
+    """The definitions of the file's ``text`` (bytes that were not UTF-8 kept as
+    ``surrogateescape`` does) and its problems. A file that cannot be read whole is read
+    entry by entry (``core.yamlentries``): the entries lost are counted, the rest kept."""
+    data, found = parse_yaml(text) if yamlentries.not_utf8(text) is None else (None, [])
     parse_problems = [Problem(line + 1, message) for line, message in found]
     if data is None:
-        return [], parse_problems
+        return _entry_by_entry(text, parse_problems)
     if not isinstance(data, dict):
         return [], [Problem(1, "the definitions file must be a mapping of term: definition")]
-    lines = key_lines(text)
+    return _definitions(data, key_lines(text), parse_problems)
+
+
+def _entry_by_entry(text: str, problems: list[Problem]) -> tuple[list[Definition], list[Problem]]:
     result: list[Definition] = []
-    problems: list[Problem] = parse_problems
+    read, lines = yamlentries.entries(text), key_lines(text)
+    lost = [entry for entry in read if entry.data is None]
+    whole = bool(problems)  # the whole file's problem, which says why entries are lost
+    for entry in read:
+        if entry.data is None and (whole or not entry.problems):
+            continue  # the whole file's problem says why (an alias bomb, an unclosed quote…)
+        problems += [Problem(line, message) for line, message in entry.problems]
+        if entry.data is not None:
+            result += _definitions(entry.data, lines, problems)[0]
+    if lost:
+        where = ", ".join(str(entry.line) for entry in lost[:10]) + (", …" if len(lost) > 10 else "")
+        problems.append(Problem(lost[0].line, f"{len(lost):,} of the {len(read):,} entries of the definitions file "
+                                f"cannot be read and are left out (line{'s' * (len(lost) > 1)} {where}); the other "
+                                f"{len(read) - len(lost):,} are used"))
+    return result, problems
+
+
+def _definitions(data: dict, lines: dict[str, int], problems: list[Problem]) -> tuple[list[Definition], list[Problem]]:
+    result: list[Definition] = []
     for raw_name, value in data.items():  # an entry whose key is a list or a map is already reported
         name = scalar_text(raw_name)
         line = lines.get(str(raw_name), 1)

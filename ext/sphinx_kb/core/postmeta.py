@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .frontmatter import Post, parse_date
 from .problem import Problem
 from .publishing import moment
-from .text import scalar_text
+from .text import scalar_text, shown
 
 __all__ = ["PostImage", "image_of", "in_sitemap", "picture", "site_path", "updated_moment"]
 
@@ -70,7 +70,7 @@ def picture(value: str | None, alt: str = "", line: int = 1) -> tuple[PostImage 
         return PostImage(value, None, alt), []
     path = site_path(value)
     if path is None:
-        return None, [Problem(line, f"image {value!r} must be an http(s) address or a path inside "
+        return None, [Problem(line, f"image {shown(value)} must be an http(s) address or a path inside "
                               "the site; ignored")]
     return PostImage(None, path, alt), []
 
@@ -84,7 +84,7 @@ def updated_moment(post: Post, zone: dt.tzinfo = dt.timezone.utc) -> tuple[dt.da
         try:
             day, time = parse_date(value)
         except (ValueError, TypeError, OverflowError):
-            return None, [Problem(_line(post, key), f"{key} {value!r} is not a date; ignored")]
+            return None, [Problem(_line(post, key), f"{key} {shown(value)} is not a date (or not one of the years 1-9999); ignored")]
         return moment(day, time, zone), []
     return None, []
 

@@ -28,12 +28,14 @@ from pathlib import Path
 
 from . import aliases
 from .frontmatter import Post, load_yaml, normalise, split_front_matter
+from .nesting import MAX_DEPTH, too_deep
 from .jekyll.config import JekyllSite, read_config
 from .jekyll.permalinks import DATE_FILENAME, jekyll_path, jekyll_post
 from .problem import Problem
 from .yamldata import key_lines
 
-__all__ = ["JEKYLL_MARKDOWN", "PostFileText", "PostReader", "PostSource", "Refusal", "posts_root", "unreadable"]
+__all__ = ["JEKYLL_MARKDOWN", "PostFileText", "PostReader", "PostSource", "Refusal", "deep_refusal", "name_refusal",
+           "posts_root", "unreadable"]
 
 #: Jekyll's Markdown extensions (its default ``markdown_ext``, and ``.mdown``, which
 #: kramdown sites use too)
@@ -73,10 +75,37 @@ class Refusal:
     line: int = 1
 
 
+def name_refusal(docname: str) -> Refusal | None:
+    """Why no document can be built from a file of this name (any page's, not only a
+    post's), or None."""
+    if "\n" in docname:  # Sphinx's file patterns never match it: the file would be dropped without a word
+        return Refusal("its file name holds a line break; rename it to build it")
+    try:
+        docname.encode("utf-8")
+    except UnicodeEncodeError:
+        return Refusal("its file name is not UTF-8 (Latin-1, say): it cannot be part of a web address; rename "
+                       "it to build it")
+    return None
+
+
+def deep_refusal(text: str) -> Refusal | None:
+    """Why a Markdown file (its whole text) nests too deep to be built (``core.nesting``), or None."""
+    deep = too_deep(split_front_matter(text)[1])
+    if deep is None:
+        return None
+    depth, line = deep
+    return Refusal(f"its Markdown nests {depth} levels deep on line {line} (emphasis inside emphasis, directives "
+                   f"inside directives…), more than the {MAX_DEPTH} kb builds; not built", line)
+
+
 def unreadable(path: Path, docname: str) -> Refusal | None:
     """Why Sphinx could not build this post file, and the line concerned; or None."""
-    if len(os.fsencode(path.name)) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
-        return Refusal(f"its file name is {len(os.fsencode(path.name))} bytes long: Sphinx's own files for it would "
+    name = os.fsencode(path.name)
+    refused = name_refusal(docname)
+    if refused is not None:
+        return refused
+    if len(name) + LONGEST_SUFFIX > 255 or len(os.fsencode(docname.rsplit("/", 1)[-1] + ".doctree")) > 255:
+        return Refusal(f"its file name is {len(name)} bytes long: Sphinx's own files for it would "
                        "pass the 255 bytes a file name may have; rename it to build it")
     try:
         data = path.read_bytes()
@@ -85,12 +114,12 @@ def unreadable(path: Path, docname: str) -> Refusal | None:
     if b"\0" in data[:8192]:
         return Refusal("it holds binary data, not text; not built")
     try:
-        data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return Refusal(f"it is not UTF-8 text (byte {data[error.start]:#04x} on line {line}); save it as UTF-8 to "
                        "build it", line)
-    return None
+    return deep_refusal(text)
 
 
 def posts_root(patterns) -> str:

@@ -18,6 +18,8 @@ import unicodedata
 from typing import Any
 
 EXCERPT_LENGTH = 160
+#: a Jekyll post's file name: its date, then its slug
+FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 #: the most characters of a value a message quotes (``shown``)
 SHOWN_LENGTH = 60
 
@@ -126,6 +128,30 @@ def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
     YAML aliases once became a 5.5 GB warning (issue 18)."""
     text = _SHORT_REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def title_from_filename(stem: str) -> str:
+    """Jekyll's title for a post without one: ``2024-01-02-no-title-here`` -> ``No Title Here``."""
+    match = FILENAME.match(stem)
+    words = (match.group("slug") if match else stem).split("-")
+    return " ".join(word.capitalize() for word in words if word)
+
+
+def date_from_filename(stem: str) -> dt.date | None:
+    match = FILENAME.match(stem)
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group("date"))
+    except ValueError:
+        return None
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message shows it, on one line: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) as ``\\xe9``, control characters (a line break) escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def stable_repr(value: object) -> str:

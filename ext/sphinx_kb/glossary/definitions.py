@@ -37,12 +37,8 @@ def load_definitions(app: Sphinx) -> tuple[glossary.Definition, ...]:
         return ()
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        logger.warning("kb: the glossary definitions are not UTF-8 text (byte %#04x on line %d); no definition is "
-                       "used until the file is saved as UTF-8", data[error.start], line,
-                       location=f"{path}:{line}", type="kb", subtype="glossary")
-        return ()
+    except UnicodeDecodeError:  # the entries with a bad byte are left out, named; the others kept
+        text = data.decode("utf-8", "surrogateescape").lstrip("\ufeff")
     found, problems = glossary.load_definitions(text)
     report_problems(app, problems)
     return tuple(found)

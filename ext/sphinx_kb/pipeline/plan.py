@@ -25,7 +25,7 @@ from ..core.glossary import Definition
 from ..core.options import Options
 from ..core.pages import Page, plan
 from ..core.site import Site
-from ..core.text import plural, stable_repr
+from ..core.text import plural, shown_name, stable_repr
 from ..glossary.definitions import load_definitions, report_problems, warn_undefined
 from ..core.jekyll.urls import OldUrlIndex
 from ..core.postreader import PostReader
@@ -78,8 +78,9 @@ def on_builder_inited(app: Sphinx) -> None:
     scanned = scan(app, old.scan if isinstance(old, Plan) else None, reader, publishing.publisher(app, reader))
     publishing.log_left_out(scanned)
     for docname, refusal in sorted(scanned.refused.items()):
-        logger.warning("kb: %s is not built: %s", scanned.files[docname], refusal.why,
-                       location=f"{Path(app.srcdir) / scanned.files[docname]}:{refusal.line}", type="kb", subtype="posts")
+        shown = shown_name(scanned.files[docname])
+        logger.warning("kb: %s is not built: %s", shown, refusal.why,
+                       location=f"{shown_name(str(app.srcdir))}/{shown}:{refusal.line}", type="kb", subtype="posts")
     definitions = load_definitions(app)
     domain.build.definitions = definitions
     settings = _generation_settings(app, definitions)

@@ -13,7 +13,9 @@ future) is in ``left_out`` with its reason, and is no document of this build. As
 decision is made again at each build from the cached front matter, a post whose date
 has come is published by the next build, without a clean one.
 
-Every file in a posts folder is accounted for. A post that Sphinx could not read
+A page of any kind whose name is no web address (not UTF-8) or whose Markdown nests
+too deep for Sphinx (``core.nesting``) is left out with a reason too. Every file in a
+posts folder is accounted for. A post that Sphinx could not read
 (not UTF-8 text, binary, unreadable, a name too long for Sphinx's files) is left
 out with a reason; so is a Markdown file that is no post by Jekyll's rules (with
 ``kb_jekyll_config``). Any other file is kept as a candidate: if no page uses it
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +37,7 @@ from sphinx.util.matching import Matcher, get_matching_files
 from .. import _compat
 from ..core.frontmatter import Post
 from ..core.paths import Paths
-from ..core.postreader import PostReader, PostSource, Refusal, unreadable
+from ..core.postreader import PostReader, PostSource, Refusal, deep_refusal, name_refusal, unreadable
 from ..core.publishing import Decision, decide
 from ..core.records import post_entry, tagged_page_entry
 from ..core.taxonomy import Entry
@@ -42,7 +45,7 @@ from .unread_tags import directive_tags
 
 __all__ = ["Refusal", "Scan", "markdown_suffixes", "scan", "unreadable"]
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 @dataclass
@@ -97,13 +100,14 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader, publish: Publish = p
     is_post = Matcher(list(app.config.kb_posts))
     generated = Matcher([f"{folder}/**" for folder in Paths.of(app.config).folders()])
     exclude = [*_compat.exclude_paths(), *app.config.exclude_patterns, *app.config.templates_path, "_build", ".venv"]
-    for relpath in get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude):
+    found = get_matching_files(srcdir, include_patterns=app.config.include_patterns, exclude_patterns=exclude)
+    for relpath in [*found, *_line_break_names(srcdir, app.config.kb_posts)]:
         relpath = relpath.replace(os.sep, "/")
         suffix = next((s for s in suffixes if relpath.endswith(s)), None)
         docname = relpath[: -len(suffix)] if suffix else relpath
         if generated(docname):
             continue
-        post = relpath.endswith(markdown) and is_post(docname)
+        post = relpath.endswith(markdown) and is_post(docname.replace("\n", " "))
         if suffix is None or not (post or suffix.endswith(("md", "rst"))):
             if suffix is None and is_post(relpath):
                 result.others.append(relpath)
@@ -118,11 +122,11 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader, publish: Publish = p
         value = cached[1] if cached and cached[0] == stamp else _read(Path(full), relpath, docname, post, reader)
         result.cache[relpath] = (stamp, value)
         result.files[docname] = relpath
-        if not post:
+        if isinstance(value, Refusal):
+            result.refused[docname] = value
+        elif not post:
             if value:
                 result.tag_pages[docname] = value
-        elif isinstance(value, Refusal):
-            result.refused[docname] = value
         else:
             front, source = value
             result.sources[docname] = (front, source)
@@ -132,6 +136,17 @@ def scan(app: Sphinx, old: Scan | None, reader: PostReader, publish: Publish = p
             else:
                 result.left_out[docname] = decision.reason
     return result
+
+
+def _line_break_names(srcdir: Path, patterns) -> list[str]:
+    """Files of the posts folders whose name holds a line break: Sphinx's patterns never
+    match them, so the walk above never sees them (``unreadable`` refuses them, named)."""
+    found = []
+    for start in sorted({re.split(r"[*?\[]", pattern, maxsplit=1)[0].rpartition("/")[0] for pattern in patterns}):
+        for root, dirs, files in os.walk(srcdir / start):
+            dirs[:] = [name for name in dirs if not name.startswith((".", "_build"))]
+            found += [os.path.relpath(os.path.join(root, name), srcdir) for name in files if "\n" in name]
+    return found
 
 
 def _text(path: Path) -> str | None:
@@ -158,6 +173,9 @@ def _read(path: Path, relpath: str, docname: str, post: bool, reader: PostReader
         read = reader.read_text(_text(path) or "", relpath, mtime)
         return read.front, read.source
     text = _text(path)
+    refused = name_refusal(docname) or (deep_refusal(text) if text is not None and path.suffix != ".rst" else None)
+    if refused:  # any page: Sphinx would stop on it
+        return refused
     if text is None or ("{tags}" not in text and ".. tags::" not in text):
         return ()
     return directive_tags(text, markdown=path.suffix != ".rst")
