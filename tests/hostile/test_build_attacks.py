@@ -15,19 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.attacks import alias_bomb, many_names, post_text
-from support.harness import Site, assert_finished, snapshot
-
-@pytest.fixture
-def site(tmp_path) -> Site:
-    return Site(tmp_path)
-
-
-def assert_rest_built(site: Site) -> None:
-    """The two ordinary posts and their tag page are there, as in a clean build."""
-    for docname in ("docs/posts/2025-01-10-alpha", "docs/posts/2025-02-11-beta"):
-        assert (site.out / f"{docname}.html").is_file(), f"{docname} was not built"
-    genomics = site.page("docs/tags/genomics")
-    assert "Alpha post" in genomics and "Beta post" in genomics
+from support.harness import assert_rest_built, Site, assert_finished, snapshot
 
 
 # --- 1. YAML alias bombs --------------------------------------------------------------------

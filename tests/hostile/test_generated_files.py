@@ -11,18 +11,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 
 from sphinx_kb.core.pages import Page
 from sphinx_kb.pipeline.page_files import MARKER, is_generated, page_source
 from support.harness import Site, call_bounded
 
 QUOTING = f"# My notes on kb\n\nkb writes this line at the top of its pages:\n\n```\n---\norphan: true\n{MARKER}\n---\n```\n"
-
-
-@pytest.fixture
-def site(tmp_path) -> Site:
-    return Site(tmp_path)
 
 
 def test_a_users_file_quoting_the_marker_is_never_overwritten_nor_deleted(site):

@@ -13,22 +13,10 @@ import sys
 import pytest
 
 from support.attacks import alias_bomb, post_text
-from support.harness import Site, assert_finished, run_bounded
+from support.harness import assert_rest_built, Site, assert_finished, run_bounded
 from sphinx_kb.core.frontmatter import MAX_TEXT
 
 ESCAPED_NAME = {b"2025-03-01-caf\xe9.md": "2025-03-01-caf\\xe9.md", b"2025-03-01-new\nline.md": "2025-03-01-new\\nline.md"}
-
-
-@pytest.fixture
-def site(tmp_path) -> Site:
-    return Site(tmp_path)
-
-
-def assert_rest_built(site: Site) -> None:
-    for docname in ("docs/posts/2025-01-10-alpha", "docs/posts/2025-02-11-beta"):
-        assert (site.out / f"{docname}.html").is_file(), f"{docname} was not built"
-    genomics = site.page("docs/tags/genomics")
-    assert "Alpha post" in genomics and "Beta post" in genomics
 
 
 def kb_check(site: Site):

@@ -286,3 +286,11 @@ def assert_clean(run: Run) -> None:
     """A build that must succeed without a warning."""
     assert not run.timed_out, f"the build never finished: {run.describe()}"
     assert run.returncode == 0 and not run.warnings(), f"expected a clean build: {run.describe()}"
+
+
+def assert_rest_built(site: Site) -> None:
+    """The two ordinary posts and their tag page are there, as in a clean build."""
+    for docname in ("docs/posts/2025-01-10-alpha", "docs/posts/2025-02-11-beta"):
+        assert (site.out / f"{docname}.html").is_file(), f"{docname} was not built"
+    genomics = site.page("docs/tags/genomics")
+    assert "Alpha post" in genomics and "Beta post" in genomics
