@@ -56,8 +56,10 @@ def guard_markdown_parser(app, report: Callable[[nodes.document, str], None]) ->
                     return
                 why = f"its document nests {depth} levels deep, more than the {MAX_DOCTREE_DEPTH} kb builds"
             del document.children[:]
-            for table in (document.ids, document.nameids, document.nametypes):
-                table.clear()
+            # its names and ids go with its nodes (docutils 0.22 keeps names in nameids,
+            # 0.23 in names: a title noted later would meet the emptied page's)
+            for table in ("ids", "nameids", "names", "nametypes"):
+                getattr(document, table, {}).clear()
             report(document, why)
 
     app.add_source_parser(GuardedMystParser, override=True)
