@@ -4,6 +4,7 @@ reading nothing but the site's content."""
 from __future__ import annotations
 
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -80,5 +81,8 @@ def test_the_sites_dois_wait_for_make_linkcheck_offline(rtd_build):
     article = page.find("article")
     assert len(article.select('a[href^="https://doi.org/"]')) == 3
     assert article.select(".kb-source-status") == [] and "not yet checked" not in article.get_text()
+    sources = BeautifulSoup((out / "docs" / "sources.html").read_text(), "html.parser").find("article").get_text(" ")
+    assert "No link has been checked yet." in sources
+    assert not re.search(r"not yet checked|\(line \d+\)|make linkcheck|Review queue", sources)
     assert article.select(".kb-reference") == [] and article.select_one(".kb-cite") is not None
     assert (out / "docs" / "posts" / "2025-06-02-generative-models-for-molecule-design.bib").is_file()
