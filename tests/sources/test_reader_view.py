@@ -4,6 +4,7 @@ cite unchecked links, unknown placeholders and a known one."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -67,3 +68,26 @@ def test_readers_see_no_authors_to_do_and_the_author_sees_it_all(tmp_path):
     ours, theirs = pages(Path(again.outdir)), pages(Path(clean.outdir))
     assert {k: v for k, v in ours.items() if k != "searchindex.js"} == \
         {k: v.replace(str(tmp_path / "clean"), str(tmp_path / "site")) for k, v in theirs.items() if k != "searchindex.js"}
+
+
+def test_after_a_check_readers_see_the_broken_source_but_no_review_queue(tmp_path):
+    srcdir = copy_root("sources", tmp_path / "site")
+    checked = "2025-06-02T10:00:00+00:00"
+    results = {"kb_linkcheck": 1, "updated": checked, "results": {
+        "https://www.atomwise.com/": {"status": "broken", "checked": checked, "code": 404, "info": "404 Not Found",
+                                      "since": "2025-06-01T08:00:00+00:00"},
+        "https://www.who.int/": {"status": "ok", "checked": checked, "code": 200}}}
+    (srcdir / "_build").mkdir()
+    (srcdir / "_build" / "kb-linkcheck.json").write_text(json.dumps(results), encoding="utf-8")
+    app, _ = build(srcdir, confoverrides={"kb_author_view": False})
+    outdir = Path(app.outdir)
+    assert leaks(outdir) == {}
+    post = article(outdir, "posts/2025-03-01-citations.html")
+    assert [(b.find_previous_sibling("a")["href"], b.get_text()) for b in post.select(".kb-source-status")] == [
+        ("https://www.atomwise.com/", "broken"), ("https://draft.test/kept", "known placeholder")]
+    report = article(outdir, "sources.html")
+    assert "Links last checked 2 June 2025, 10:00 UTC." in report.select_one(".kb-sources-summary").get_text()
+    assert report.select_one("#kb-sources-review") is None and "404 Not Found" in report.get_text()
+    author, _ = build(srcdir, confoverrides={"kb_author_view": True})
+    queue = article(Path(author.outdir), "sources.html").select_one("#kb-sources-review").find_next("ul")
+    assert "broken since 1 June 2025" in queue.get_text(" ", strip=True)
