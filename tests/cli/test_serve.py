@@ -67,6 +67,7 @@ def test_print_command_and_bad_input(kb, tmp_path):
     root = tmp_path / "site"
     project_at(root, "tags_output_dir = 'labels'\n")
     result = kb("serve", "--print-command", "--port", "0", "--", "-W", cwd=root)
+    assert values_after(shlex.split(result.stdout), "-D") == ["kb_author_view=1"]  # the author's view
     line = shlex.split(result.stdout)
     assert result.returncode == 0 and line[1:3] == ["-m", "sphinx_autobuild"] and line[-1] == "-W"
     assert str(root / "labels") in values_after(line, "--ignore")
@@ -136,7 +137,7 @@ def test_drafts_are_previewed_in_a_build_folder_of_their_own(kb, tmp_path):
     root = tmp_path / "site"
     project_at(root, "")
     line = shlex.split(kb("serve", "--drafts", "--print-command", "--", "-W", cwd=root).stdout)
-    assert values_after(line, "-D") == ["kb_drafts=1"] and line[-1] == "-W"
+    assert values_after(line, "-D") == ["kb_drafts=1", "kb_author_view=1"] and line[-1] == "-W"
     assert str(root / "_build" / "drafts" / "html") in line  # never the site's own _build/html
     assert str(root / "_build" / "html") not in line
     assert str(root / "_build" / "drafts") in values_after(line, "--ignore")

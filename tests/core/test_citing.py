@@ -181,6 +181,16 @@ def test_the_cite_this_post_text_is_a_formatted_reference():
     assert ref.html.endswith("<i>kb: generative AI in personalised medicine</i>.")
 
 
+def test_names_in_cite_this_post_are_styled_alike_whatever_their_case():
+    """A lowercase given name ("rkoots Bot") is initialised as a capitalised one, never
+    taken for a particle ("Bot rkoots" beside "Lindqvist A"); the files keep it as written."""
+    from dataclasses import replace
+
+    both = replace(POST, authors=("rkoots Bot", "Ada Lindqvist"))
+    assert format_reference(citing.reference_item(both)).text.startswith("Bot R, Lindqvist A (2025). ")
+    assert {"family": "Bot", "given": "rkoots"} in json.loads(citing.to_csl_json(both))[0]["author"]
+
+
 def test_json_ld_citations_of_the_checked_doi_sources():
     found = citing.jsonld_citations(POST, {"10.1038/s41586-021-03819-2": ALPHAFOLD})
     assert found[0] == {"@type": "ScholarlyArticle", "@id": "https://doi.org/10.1021/acscentsci.7b00572",

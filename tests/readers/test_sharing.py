@@ -104,3 +104,24 @@ def test_a_parallel_read_sends_back_no_entry_for_the_404_page(tmp_path):
                    on={"env-merge-info": lambda app, env, docnames, other: sent.append(set(other.metadata))})
     assert sent and all("404" not in keys for keys in sent)
     assert "404" not in app.env.metadata
+
+
+def test_without_the_sites_address_nothing_that_needs_it_is_written(tmp_path):
+    """No html_baseurl: no og:url, og:image, canonical nor JSON-LD url (each must be an
+    absolute address); the authors' pages in the JSON-LD are relative to the post and
+    resolve to the page that exists."""
+    srcdir = copy_root("readers", tmp_path)
+    app, _ = build(srcdir, freshenv=True, confoverrides={"html_baseurl": ""})
+    beta = html(app, "posts/2025-02-11-beta")
+    alpha = html(app, "posts/2025-01-10-alpha")
+    for page in (alpha, beta, html(app, "about")):
+        assert meta(page, "og:url") == [] and page.find("link", rel="canonical") is None
+    assert meta(alpha, "og:image") == [] and meta(alpha, "twitter:card") == ["summary"]
+    assert meta(alpha, "og:title") == ["Alpha & <Omega>"]  # the rest is kept
+    data = json.loads(beta.find("script", type="application/ld+json").string)
+    assert "url" not in data and "mainEntityOfPage" not in data
+    assert data["author"] == [{"@type": "Person", "name": "Grace", "url": "../_kb/authors/grace.html"}]
+    post = Path(app.outdir) / "posts/2025-02-11-beta.html"
+    assert (post.parent / data["author"][0]["url"]).resolve().is_file()
+    image = json.loads(alpha.find("script", type="application/ld+json").string)["image"]
+    assert image == ["../images/alpha.png"] and (post.parent / image[0]).resolve().is_file()

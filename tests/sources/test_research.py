@@ -74,7 +74,7 @@ def site(world, module_workdir):
                    date="2025-06-02"),
         OTHER: post("Other", f"[AlphaFold at Nature]({world.server.url_for('/w/landing/x')}) doi:{ALPHAFOLD.upper()}",
                     date="2025-06-03"),
-    }, world.base)
+    }, world.base, extra="kb_author_view = True  # the review queue and the lines are the author's")
 
 
 @pytest.fixture(scope="module")

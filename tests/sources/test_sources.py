@@ -111,7 +111,8 @@ def seed_site(tmp_path) -> Path:
 
 
 def test_seed_builds_with_warnings_as_errors_and_shows_its_known_placeholders(seed_site):
-    app, _ = build(seed_site, confoverrides={"kb_known_placeholders": SEED_KNOWN}, warningiserror=True)
+    app, _ = build(seed_site, confoverrides={"kb_known_placeholders": SEED_KNOWN, "kb_author_view": True},
+                   warningiserror=True)
     assert warnings(app) == []
     known = [s for s in KbDomain.of(app.env).sources[SEED_DOC] if s.finding]
     assert [(s.line, s.url, bool(s.known)) for s in known] == [

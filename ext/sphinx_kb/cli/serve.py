@@ -18,6 +18,10 @@ command always ignores:
 kb itself writes a generated source only when its content changes, so even an
 unignored generated page could cause one rebuild, never a loop.
 
+A served site is the author's: it shows every source status ("not yet checked",
+placeholders), the sources' file lines and the review queue (``-D kb_author_view=1``),
+which a normal build keeps from readers.
+
 ``--drafts`` previews the posts of ``_drafts`` folders (``kb_drafts``, as Jekyll's
 ``serve --drafts``), in a build folder of their own (``_build/drafts``): a draft page
 never lands where the site's own build writes, so it never reaches a normal build.
@@ -104,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if extra[:1] == ["--"]:
         extra = extra[1:]
     builddir = args.builddir
+    extra = ["-D", "kb_author_view=1", *extra]  # the author's view (sources.CONFIG_VALUES)
     if args.drafts:
         extra = ["-D", "kb_drafts=1", *extra]
         builddir = builddir if builddir is not None else project.srcdir / "_build" / "drafts"

@@ -152,7 +152,19 @@ def reference_item(post: CitedPost) -> dict[str, Any]:
     item = dict(to_csl(post)[0])
     item.pop("abstract", None)
     item.pop("keyword", None)
+    if "author" in item:
+        item["author"] = [_given_capitalised(name) for name in item["author"]]
     return {name: _as_text(value) if name not in ("id", "type") else value for name, value in item.items()}
+
+
+def _given_capitalised(name: dict[str, str]) -> dict[str, str]:
+    """A given name's words with a capital first letter: citeproc-py takes a lowercase one
+    ("rkoots Bot") for a particle, and would neither initialise nor place it as the others
+    ("Bot rkoots" beside "Lindqvist A"). Only the formatted reference's: the files keep it."""
+    given = name.get("given", "")
+    if not given or not any(word[:1].islower() for word in given.split()):
+        return name
+    return {**name, "given": " ".join(word[:1].upper() + word[1:] for word in given.split())}
 
 
 def _as_text(value: Any) -> Any:

@@ -48,7 +48,7 @@ class Publisher:
 
 def blog_posting(
     *,
-    url: str,
+    url: str | None,
     headline: str,
     date_published: dt.date | None = None,
     date_modified: dt.date | None = None,
@@ -61,15 +61,17 @@ def blog_posting(
     publisher: Publisher | None = None,
 ) -> dict:
     """The ``BlogPosting`` of one post. ``url`` is the post's absolute address;
-    relative image, author and publisher addresses are made absolute against it.
+    relative image, author and publisher addresses are made absolute against it. Without
+    one (a site with no address) there is no ``url`` nor ``mainEntityOfPage``, and the
+    other addresses stay as given: relative to the page, as JSON-LD resolves them.
     Dates may be dates or (preferably aware) date-times."""
     data: dict = {
         "@context": CONTEXT,
         "@type": "BlogPosting",
         "headline": _headline(headline),
-        "url": url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
+    if url:
+        data.update({"url": url, "mainEntityOfPage": {"@type": "WebPage", "@id": url}})
     if headline != data["headline"]:
         data["name"] = headline  # the whole title, when the headline had to be cut
     if date_published is not None:
@@ -78,7 +80,7 @@ def blog_posting(
     elif date_modified is not None:
         data["dateModified"] = date_modified.isoformat()
     if authors:
-        data["author"] = [_person(person, url) for person in authors]
+        data["author"] = [_person(person, url or "") for person in authors]
     if description:
         data["description"] = description
     if keywords:
@@ -86,15 +88,15 @@ def blog_posting(
     if sections:
         data["articleSection"] = list(sections) if len(sections) > 1 else sections[0]
     if images:
-        data["image"] = [urljoin(url, image) for image in images]
+        data["image"] = [urljoin(url or "", image) for image in images]
     if language:
         data["inLanguage"] = language
     if publisher is not None:
         organisation: dict = {"@type": "Organization", "name": publisher.name}
         if publisher.url:
-            organisation["url"] = urljoin(url, publisher.url)
+            organisation["url"] = urljoin(url or "", publisher.url)
         if publisher.logo:
-            organisation["logo"] = {"@type": "ImageObject", "url": urljoin(url, publisher.logo)}
+            organisation["logo"] = {"@type": "ImageObject", "url": urljoin(url or "", publisher.logo)}
         data["publisher"] = organisation
     return data
 

@@ -79,6 +79,7 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("doctree-resolved", descriptions.on_doctree_resolved, priority=400)  # before writing.fill
     app.connect("html-page-context", navigation.on_html_page_context)
     app.connect("html-page-context", sharing.on_html_page_context, priority=sharing.PRIORITY)
+    app.connect("html-page-context", sharing.on_html_page_context_late, priority=sharing.LATE)
     app.connect("html-page-context", feeds.on_html_page_context)
     app.connect("doctree-resolved", unchanged.on_doctree_resolved)
     app.connect("doctree-resolved", feeds_ahead.on_doctree_resolved)

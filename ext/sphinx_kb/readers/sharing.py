@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -38,11 +40,12 @@ from ..state.domain import KbDomain
 from .addresses import absolute, base_url, for_the_web, page_url
 from .descriptions import author_person
 
-__all__ = ["ImageCheck", "on_html_page_context"]
+__all__ = ["ImageCheck", "on_html_page_context", "on_html_page_context_late"]
 
 logger = logging.getLogger(__name__)
 
 PRIORITY = 450  # before sphinxext-opengraph (500)
+LATE = 550  # after it
 
 
 def zone(domain: KbDomain) -> dt.tzinfo:
@@ -94,10 +97,19 @@ def _unique(names) -> list[str]:
     return [name for name in names if not (name_key(name) in seen or seen.add(name_key(name)))]
 
 
+def _address(app: Sphinx, base: str | None, pagename: str, target: str) -> str:
+    """``target``'s address: absolute with the site's address, else relative to ``pagename``."""
+    if base:
+        return page_url(app, base, target)
+    return relative_uri(app.builder.get_target_uri(pagename), app.builder.get_target_uri(target))
+
+
 def blog_posting(app: Sphinx, domain: KbDomain, pagename: str, title: str, base: str | None) -> dict:
+    """A post's JSON-LD; without the site's address no ``url`` (it must be the page's
+    absolute address), and the authors' pages relative to the post's."""
     record = domain.records[pagename]
     post = record.post
-    url = page_url(app, base, pagename) if base else app.builder.get_target_uri(pagename)
+    url = page_url(app, base, pagename) if base else None
     people = []
     for author in post.authors:
         name, link = author_person(domain, author)
@@ -105,7 +117,7 @@ def blog_posting(app: Sphinx, domain: KbDomain, pagename: str, title: str, base:
             term = domain.site.term("author", name=author.name)
             if term is not None:
                 target = Options.of(app.config).paths.listing("author", term.slug)
-                link = page_url(app, base, target) if base else app.builder.get_target_uri(target)
+                link = _address(app, base, pagename, target)
         people.append(jsonld.Person(name, link))
     image, _ = cards.card(app.env, post)
     picture = image_url(app, base, pagename, image)
@@ -123,6 +135,18 @@ def blog_posting(app: Sphinx, domain: KbDomain, pagename: str, title: str, base:
     return data
 
 
+#: sphinxext-opengraph's og:url tag, as it writes it (``make_tag``)
+_OG_URL = re.compile(r'<meta property="og:url" content="(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"<>]*" />\n?')
+
+
+def on_html_page_context_late(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """After sphinxext-opengraph: a relative ``og:url`` (the page's path, written without
+    the site's address; OpenGraph wants an absolute one) is left out."""
+    if doctree is None or not for_the_web(app):
+        return
+    context["metatags"] = _OG_URL.sub("", context.get("metatags", ""))
+
+
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is None or not for_the_web(app):
         return
@@ -137,6 +161,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     title = entry.title if entry is not None else post.title
     image, large = cards.card(app.env, post)
     picture = image_url(app, base, pagename, image)
+    shown = picture if picture and urlsplit(picture).scheme else None  # og:image is an absolute address
     meta = dict(context.get("meta") or {})
     meta.update({"og:title": html.escape(title), "og:type": "article"})
     if record.description:
@@ -145,11 +170,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         # kb's: with no length, it stops walking the doctree at the first text
         # (0.3 s of a 1,000-post build)
         meta["ogp_description_length"] = 0
-    if picture:
-        meta["og:image"] = html.escape(picture)
+    if shown:
+        meta["og:image"] = html.escape(shown)
         meta["og:image:alt"] = html.escape(image.alt or title)
     context["meta"] = meta
-    tags = [_tag("name", "twitter:card", "summary_large_image" if picture and large else "summary")]
+    tags = [_tag("name", "twitter:card", "summary_large_image" if shown and large else "summary")]
     published = post_moment(post, zone(domain))
     if published is not None:
         tags.append(_tag("property", "article:published_time", published.isoformat()))

@@ -36,6 +36,9 @@ CONFIG_VALUES = [
     ("kb_archive_save", False, frozenset({bool}), ""),
     ("kb_archive_timeout", 60, frozenset({int, float}), ""),  # seconds for all the Wayback lookups of a run
     ("kb_sources_bib", "sources.bib", frozenset({str}), "html"),  # in the output folder; "": none
+    # the author's view: every status ("not yet checked", placeholders), source lines, the review
+    # queue, make commands; off (the readers' view) unless kb serve or -D kb_author_view=1 sets it
+    ("kb_author_view", False, frozenset({bool}), "html"),
 ]
 
 

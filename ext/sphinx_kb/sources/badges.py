@@ -23,7 +23,7 @@ from sphinx.util import logging
 from ..core import doi as dois
 from ..core import markup
 from .collect import external_uri
-from .model import STATUSES, UPDATES, Results, Row, Source, snapshot_of, status_of, update_of
+from .model import STATUSES, UPDATES, Results, Row, Source, shows, snapshot_of, status_of, update_of
 
 __all__ = ["ARCHIVED", "add_badges", "after_badges", "badge_node", "citation_links", "row_spans", "status_span", "update_span",
            "warn_retracted"]
@@ -60,9 +60,10 @@ def update_span(update: str) -> markup.Span:
     return markup.Span(label, ("kb-source-status", "kb-source-update", *classes))
 
 
-def row_spans(row: Row) -> list[markup.Inline]:
-    """A report row's status badge, its update badge, its archived copy."""
-    parts: list[markup.Inline] = [status_span(row.status)]
+def row_spans(row: Row, author: bool = True) -> list[markup.Inline]:
+    """A report row's status badge (in the author's view, or when readers see it), its
+    update badge, its archived copy."""
+    parts: list[markup.Inline] = [status_span(row.status)] if shows(row.status, author) else []
     if row.update:
         parts += [" ", update_span(row.update)]
     if row.archive:
@@ -111,9 +112,11 @@ def after_badges(node: nodes.Element) -> int:
     return index
 
 
-def add_badges(doctree: nodes.document, sources: list[Source], results: Results) -> None:
+def add_badges(doctree: nodes.document, sources: list[Source], results: Results, author: bool = True) -> None:
+    """Each citation's badges; readers' view (``author`` false): no author's to-do (``shows``)."""
     for source, node in citation_links(doctree, sources):
-        added: list[nodes.Node] = [badge_node(status_of(source, results))]
+        status = status_of(source, results)
+        added: list[nodes.Node] = [badge_node(status)] if shows(status, author) else []
         update = update_of(source, results)
         if update:
             added.append(update_node(update))

@@ -16,8 +16,8 @@ from ..core.sources import Source
 from ..core.updates import CONCERN, CORRECTED, RETRACTED
 from ..research.cache import MISSING, OK, MetadataRecord, ResearchCache, UpdatesRecord
 
-__all__ = ["CHECK_STATUSES", "STATUSES", "UPDATES", "Result", "Results", "Row", "Source", "domain_of", "metadata_of",
-           "row_of", "snapshot_of", "status_of", "update_of", "updates_of"]
+__all__ = ["AUTHOR_STATUSES", "CHECK_STATUSES", "STATUSES", "UPDATES", "Result", "Results", "Row", "Source", "domain_of", "metadata_of",
+           "row_of", "shows", "snapshot_of", "status_of", "update_of", "updates_of"]
 
 CHECK_STATUSES = ("ok", "redirected", "broken", "unreachable")  # what a check can say of a URL
 
@@ -31,6 +31,16 @@ STATUSES = {
     "known-placeholder": ("known placeholder", ("kb-source-placeholder", "kb-source-known")),
     "unchecked": ("not yet checked", ("kb-source-unchecked",)),
 }
+
+#: statuses whose badge is an author's to-do, shown only in the author's view (``kb_author_view``):
+#: a source no run checked yet, a placeholder nobody has listed as known
+AUTHOR_STATUSES = frozenset({"unchecked", "placeholder"})
+
+
+def shows(status: str, author: bool) -> bool:
+    """Whether a view shows a status's badge: the author's every one, readers' all but to-dos."""
+    return author or status not in AUTHOR_STATUSES
+
 
 #: the labels above that are nouns, and their plurals (``2 known placeholders``; ``2 broken`` stays)
 LABEL_PLURALS = {"placeholder": "placeholders", "known placeholder": "known placeholders",

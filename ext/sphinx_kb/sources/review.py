@@ -26,7 +26,8 @@ from .model import Results, Row, updates_of
 __all__ = ["review_queue", "updated_works"]
 
 
-def updated_works(rows: list[Row]) -> list[markup.Block]:
+def updated_works(rows: list[Row], author: bool = True) -> list[markup.Block]:
+    """The retracted, corrected and concerned works; the citations' lines in the author's view."""
     chosen = sorted((row for row in rows if row.update), key=lambda row: (SUMMARIES.index(row.update), row.post, row.line))
     if not chosen:
         return []
@@ -34,7 +35,8 @@ def updated_works(rows: list[Row]) -> list[markup.Block]:
     for row in chosen:
         parts: list[markup.Inline] = [update_span(row.update), " ",
                                       markup.ExternalLink(row.url, row.text or row.url, ("kb-source-link",)),
-                                      " cited in ", markup.Link(row.post, row.title), f" (line {row.line})"]
+                                      " cited in ", markup.Link(row.post, row.title),
+                                      *([f" (line {row.line})"] if author else [])]
         if row.update_info:
             parts.append(markup.Span(f" {row.update_info}", ("kb-source-info",)))
         items.append(markup.Para(tuple(parts)))

@@ -76,7 +76,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # post's sources (taken when it was read) and the results file's stamp stand for them
     sources = domain.sources
     # (and each post's date, for the review queue; whether sources.bib is linked, for its summary)
-    report_signature = digest([results.updated, len(results.by_url), bool(app.config.kb_sources_bib)] + [
+    report_signature = digest([results.updated, len(results.by_url), bool(app.config.kb_sources_bib),
+                               bool(app.config.kb_author_view)] + [
         (docname, env.titles[docname].astext() if docname in env.titles else docname, domain.source_digests.get(docname),
          _date(domain, docname)) for docname in sorted(sources)])
     by_builder: dict[str, dict[str, str]] = domain.data.setdefault("source_signatures", {})
@@ -119,10 +120,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if docname in domain.source_reports:  # one page: no walk over every other doctree
         bib = bib_href(app, docname, results)
         for node in list(doctree.findall(kb_sources_report)):
-            node.replace_self(nodes_of(app.builder, docname, report(app.env, results, bib)))
+            node.replace_self(nodes_of(app.builder, docname, report(app.env, results, bib, app.config.kb_author_view)))
     cited = domain.sources.get(docname)
     if app.builder.format == "html" and cited:
-        add_badges(doctree, cited, results)
+        add_badges(doctree, cited, results, app.config.kb_author_view)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
