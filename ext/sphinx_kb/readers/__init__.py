@@ -18,6 +18,7 @@ descriptions the descriptions file: names' descriptions, authors' profiles
 files        the files front matter and the descriptions file point to, copied
 search       the search's ranking (a Scorer file)
 unchanged    feeds and sitemap kept as they are when nothing they are made of changed
+extras       copy buttons, $ math, robots.txt, the 404 page's search box, no empty copyright
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sphinx.application import Sphinx
 from ..state import add_config_values
 from . import (addresses, backlinks, cards, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
                unchanged)
+from .extras import setup_extras
 from .notfound import setup_notfound
 
 __all__ = ["CONFIG_VALUES", "setup_readers"]
@@ -63,6 +65,7 @@ def setup_readers(app: Sphinx) -> None:
     add_config_values(app, CONFIG_VALUES)
     setup_opengraph(app)
     setup_notfound(app)
+    setup_extras(app)
     app.connect("config-inited", addresses.on_config_inited)
     app.connect("builder-inited", descriptions.on_builder_inited, priority=600)  # after pipeline.plan
     app.connect("builder-inited", search.on_builder_inited)
