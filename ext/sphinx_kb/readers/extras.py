@@ -8,8 +8,10 @@ At ``config-inited``, for the values conf.py does not set:
 * MyST's ``dollarmath`` is enabled when conf.py sets no ``myst_enable_extensions``
   (a site that lists its own keeps its choice: add ``"dollarmath"`` to have it).
   ``$$…$$`` inside a paragraph is inline math, as kramdown (Jekyll's Markdown) reads
-  it, so a post written for Jekyll's MathJax keeps working; ``$`` next to a space or a
-  digit opens or closes nothing (``$5 and $10`` stays a price);
+  it, so a post written for Jekyll's MathJax keeps working (MyST makes it a display
+  formula inside the paragraph, a ``<div>`` in a ``<p>``: ``InlineDoubleDollars`` makes
+  it inline math); ``$`` next to a space or a digit opens or closes nothing
+  (``$5 and $10`` stays a price);
 * without ``copyright``, no copyright line: furo would show "Copyright ©" and nothing
   after it (kb makes up no owner or year);
 * sphinx-notfound-page's ``notfound_context``: its page with a search box.
@@ -24,14 +26,16 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 
 from .. import _compat
 from ..writing.output import write_output
 from .addresses import absolute, base_url, for_the_web
 
-__all__ = ["ROBOTS_HEAD", "on_build_finished", "on_config_inited", "setup_extras"]
+__all__ = ["ROBOTS_HEAD", "InlineDoubleDollars", "on_build_finished", "on_config_inited", "setup_extras"]
 
 ROBOTS = "robots.txt"
 ROBOTS_HEAD = "# robots.txt written by kb (a robots.txt of your own in html_extra_path replaces it)\n"
@@ -61,6 +65,18 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         config.notfound_context = {"title": "Page not found", "body": not_found_body(config.notfound_urls_prefix or "/")}
 
 
+class InlineDoubleDollars(SphinxTransform):
+    """``$$…$$`` within a paragraph's text (kramdown's inline math) as inline math."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs) -> None:
+        for block in list(self.document.findall(nodes.math_block)):
+            if isinstance(block.parent, nodes.TextElement):
+                text = block.astext()
+                block.replace_self(nodes.math(text, text))
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not for_the_web(app):
         return
@@ -80,5 +96,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_extras(app: Sphinx) -> None:
     app.setup_extension("sphinx_copybutton")
+    app.add_transform(InlineDoubleDollars)
     app.connect("config-inited", on_config_inited, priority=600)  # after readers.addresses (notfound_urls_prefix)
     app.connect("build-finished", on_build_finished)
