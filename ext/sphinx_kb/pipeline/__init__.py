@@ -51,6 +51,7 @@ def setup_pipeline(app: Sphinx) -> None:
     app.connect("env-get-outdated", plan.on_env_get_outdated)
     app.connect("env-get-outdated", empty.on_env_get_outdated, priority=600)  # after the plan's
     app.connect("doctree-read", empty.on_doctree_read, priority=400)  # before Sphinx notes the toctrees
+    app.connect("env-get-updated", empty.on_env_get_updated)
     app.connect("env-before-read-docs", derive.on_env_before_read_docs)
     app.connect("env-get-updated", derive.on_env_get_updated)
     app.connect("build-finished", finish.on_build_finished)

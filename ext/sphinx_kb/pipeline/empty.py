@@ -9,7 +9,9 @@ every page kb generates. ``readers.sitemap`` leaves it out of the sitemap.
 
 Which pages are empty is known before reading (``core.pages.empty_overviews`` of the
 plan's site). When that changes (the first keyword, the last tag removed), every
-document holding a toctree is read again, so an incremental build equals a clean one.
+document holding a toctree is read again, and every page is written again (each
+shows the navigation: documents here, the further listing pages through their
+fingerprint, ``taxonomy.further``), so an incremental build equals a clean one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..core.options import Options
 from ..core.pages import empty_overviews
 from ..state.domain import KbDomain
 
-__all__ = ["empty_pages", "on_doctree_read", "on_env_get_outdated"]
+__all__ = ["empty_pages", "on_doctree_read", "on_env_get_outdated", "on_env_get_updated"]
 
 STORE = "empty_overviews"
 
@@ -59,4 +61,12 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     domain.data[STORE] = now
     if before is None or before == now:
         return []
+    domain.build.readers["empty_changed"] = True
     return sorted(docname for docname in env.toctree_includes if docname in env.all_docs and docname not in changed)
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page shows the navigation: all written again when it changed."""
+    if not KbDomain.of(env).build.readers.get("empty_changed"):
+        return []
+    return sorted(env.all_docs)
