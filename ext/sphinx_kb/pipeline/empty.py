@@ -21,25 +21,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..core.options import Options
-from ..core.pages import empty_overviews
 from ..state.domain import KbDomain
+from ..state.overviews import empty_pages
 
-__all__ = ["empty_pages", "on_doctree_read", "on_env_get_outdated", "on_env_get_updated"]
+__all__ = ["on_doctree_read", "on_env_get_outdated", "on_env_get_updated"]
 
 STORE = "empty_overviews"
-
-
-def empty_pages(app: Sphinx) -> frozenset[str]:
-    """The overview documents with nothing to show on this build's site."""
-    domain = KbDomain.of(app.env)
-    plan = domain.plan
-    if plan is None or plan.site is None:
-        return frozenset()
-    cache = domain.build.readers
-    if cache.get(STORE) is None or cache[STORE][0] is not plan.site:
-        cache[STORE] = (plan.site, empty_overviews(plan.site, Options.of(app.config)))
-    return cache[STORE][1]
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

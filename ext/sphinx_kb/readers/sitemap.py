@@ -23,8 +23,8 @@ from ..core.options import Options
 from ..core.postmeta import in_sitemap, is_false, updated_moment
 from ..core.sitemap import SitemapPage, sitemap_xml
 from ..jekyll.redirect_from import redirected
-from ..pipeline.empty import empty_pages
 from ..state.domain import KbDomain
+from ..state.overviews import empty_pages
 from ..taxonomy.further import further_pages
 from ..writing.output import write_output
 from .addresses import base_url, for_the_web

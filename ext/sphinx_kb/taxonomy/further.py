@@ -30,6 +30,7 @@ from ..core.pages import term_title
 from ..core.text import stable_repr
 from ..perf.background import Background, use_background
 from ..state.domain import KbDomain
+from ..state.overviews import empty_pages
 from ..state.shown import listing_model
 from ..writing.fill import listing_markup
 from ..writing.html import html_of
@@ -81,8 +82,6 @@ def _fingerprint(app: Sphinx) -> str:
     """What every further page's HTML depends on besides its listing: the configuration
     values that change the output, the tags (``-t``), and the overview pages left out of
     the navigation (``pipeline.empty``)."""
-    from ..pipeline.empty import empty_pages
-
     values = sorted((value.name, stable_repr(value.value)) for value in app.config if value.rebuild in ("html", "env"))
     data = json.dumps([values, sorted(app.tags), sorted(empty_pages(app))], default=str)
     return hashlib.blake2s(data.encode("utf-8")).hexdigest()
