@@ -74,3 +74,17 @@ def test_a_parallel_build_leaves_out_the_same_pages(tmp_path):
     assert papp.parallel == 2
     assert sidebar(Path(papp.outdir), "index.html") == ["Categories", "Archive"]
     assert_same_site(Path(papp.outdir), Path(app.outdir))
+
+
+def test_a_post_of_a_new_year_links_the_year_before_it_incremental_equals_clean(tmp_path):
+    """A year's page shows the years around it: the first post of 2024 rewrites 2025's."""
+    work = categories_only_site(tmp_path / "work")
+    app, _ = build(work, freshenv=True)
+    outdir = Path(app.outdir)
+    (work / "posts/2024-06-01-older.md").write_text(
+        "---\ntitle: Older\ndate: 2024-06-01\ncategories: [news]\n---\n\nLast year.\n", encoding="utf-8")
+    _, log = build(work)
+    assert "_kb/archive/2025" in log.written
+    page = BeautifulSoup((outdir / "_kb/archive/2025.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in page.select("p.kb-years-around a")] == ["2024 →"]
+    assert_same_site(outdir, clean_build(work, tmp_path / "clean"))
