@@ -54,7 +54,9 @@ def test_a_robots_txt_of_the_users_is_kept(site):
 
 
 def test_no_robots_txt_without_the_sites_address(tmp_path):
-    srcdir = categories_only_site(tmp_path, baseurl="")
+    srcdir = categories_only_site(tmp_path)
     app, _ = build(srcdir, freshenv=True)
-    assert not (Path(app.outdir) / "robots.txt").exists()
+    assert "Sitemap: https://example.org/notes/sitemap.xml" in (Path(app.outdir) / "robots.txt").read_text()
+    app, _ = build(srcdir, confoverrides={"html_baseurl": ""})
+    assert not (Path(app.outdir) / "robots.txt").exists()  # kb's own, removed with the address
     assert (Path(app.outdir) / "index.html").is_file()

@@ -81,13 +81,16 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not for_the_web(app):
         return
     base = base_url(app.config)
-    if base is None:
-        return
     target = Path(app.outdir) / ROBOTS
     try:
-        if target.is_file() and not target.read_text(encoding="utf-8").startswith(ROBOTS_HEAD):
+        ours = target.is_file() and target.read_text(encoding="utf-8").startswith(ROBOTS_HEAD)
+        if target.is_file() and not ours:
             return  # the user's own
     except (OSError, UnicodeDecodeError):
+        return
+    if base is None:
+        if ours:
+            target.unlink()  # an earlier build's, for an address the site no longer has
         return
     text = f"{ROBOTS_HEAD}User-agent: *\nAllow: /\n\nSitemap: {absolute(base, 'sitemap.xml')}\n"
     if not (target.is_file() and target.read_text(encoding="utf-8") == text):
