@@ -159,3 +159,14 @@ def test_a_redirect_page_is_told_from_a_page_by_its_first_bytes():
     assert is_redirect_page(redirect_html("posts/x.html").encode("utf-8")[:200])
     assert not is_redirect_page(b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>x</title>")
     assert not is_redirect_page(b"")
+
+
+def test_a_redirect_page_says_its_language():
+    from sphinx_kb.core.jekyll.redirects import REDIRECT_START, is_redirect_page
+
+    soup = BeautifulSoup(redirect_html("posts/x.html", lang="de_AT"), "html.parser")
+    assert soup.html["lang"] == "de-AT"
+    assert BeautifulSoup(redirect_html("x.html", lang='en"><script>'), "html.parser").html["lang"] == "en"
+    assert is_redirect_page(redirect_html("x.html", lang="fr").encode("utf-8"))
+    assert is_redirect_page((REDIRECT_START + "<link>").encode("utf-8"))  # one an older kb wrote
+    assert not is_redirect_page(b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>A post</title>")

@@ -146,3 +146,23 @@ def test_weights_are_divided_as_go_divides_integers():
     from sphinx_kb.core.related import _go_div
 
     assert [_go_div(7, 2), _go_div(-7, 2), _go_div(-6, 3), _go_div(0, 5)] == [3, -3, -2, 0]
+
+
+FALLBACK = RelatedOptions(limit=3, same_category_fallback=True)
+NEWS = [post("jan", "2025-01-10", categories=["news"]), post("feb", "2025-02-10", categories=["news"]),
+        post("mar", "2025-03-10", categories=["news"]), post("mar2", "2025-03-20", categories=["other"]),
+        post("dec", "2024-12-01", categories=["news"])]
+
+
+def test_posts_sharing_only_a_category_are_related_nearest_in_time_first():
+    assert related(NEWS)["feb"] == ()  # Hugo's rule alone: a category is below the threshold
+    found = related(NEWS, FALLBACK)
+    assert found["feb"] == ("mar", "jan", "dec")  # 28, 31 and 71 days apart
+    assert found["jan"] == ("feb", "dec", "mar")  # 31, 40 and 59 days
+    assert found["mar2"] == ()  # no other post in its category
+
+
+def test_the_fallback_only_fills_what_hugos_rule_left():
+    found = related(SITE, RelatedOptions(limit=4, same_category_fallback=True))
+    assert found["a"] == ("e", "b", "c", "d")  # d shares only "research": last
+    assert related(SITE, RelatedOptions(limit=3, same_category_fallback=True))["a"] == ("e", "b", "c")

@@ -142,12 +142,13 @@ def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(tmp_path):
     assert log.read == ["posts/2025-02-11-beta"]
     # beta: tags Machine Learning (page 1 of 2 shows it), C++; category blog; author Ada;
     # archive 2025 page 2; keywords genomics + ethics of AI (glossary backlinks); home;
-    # the posts showing beta as their previous or next (alpha, gamma) or related post (alpha, delta).
+    # the posts showing beta as their previous or next (alpha, gamma) or related post (alpha, delta;
+    # epsilon, which shares only the category blog: issue 31's fallback).
     assert sorted(log.written) == sorted([
         "posts/2025-02-11-beta", "index", "_tags/machine-learning", "_tags/c-plus-plus-9ff7c4a0",
         "_kb/categories/blog", "_kb/authors/ada", "_kb/glossary/index",
         "notes/listings",  # a {kb-listing} of the keyword "ethics of AI", which beta uses
-        "posts/2025-01-10-alpha", "posts/2025-03-12-gamma", "posts/2025-04-13-delta",
+        "posts/2025-01-10-alpha", "posts/2025-03-12-gamma", "posts/2025-04-13-delta", "posts/2024-12-01-epsilon",
     ])
     # further listing pages are rendered without a source; Sphinx rewrites its genindex and search
     assert sorted(log.pages) == sorted([

@@ -33,7 +33,7 @@ def test_one_page_per_tag_newest_first_and_paginated(blog):
     assert page.select_one(".kb-listing-count").get_text() == "3 posts and 1 page, newest first."  # a {tags} page is a page
     second = html(blog, "_tags/machine-learning/2")
     assert titles(second) == ["Alpha post", "A page with sphinx-tags tags (Markdown)"]
-    assert [a.get_text() for a in second.select(".kb-pager a")] == ["1"]
+    assert [a.get_text() for a in second.select(".kb-pager a")] == ["← Newer", "1"]
 
 
 def test_symbol_names_get_distinct_pages(blog):

@@ -80,8 +80,11 @@ def model(site: Site, spec: ListingSpec, options: Options) -> dict:
         shown = pages[spec.page - 1] if spec.page <= len(pages) else []
         nav = [(n, link(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
         posts = sum(1 for d in docnames if d in tax.entries and tax.entries[d].is_post)
-        return {"rows": [_row(tax, d) for d in shown], "pages": nav, "current": spec.page, "group": kind == "year",
-                "count": len(docnames), "posts": posts}
+        found = {"rows": [_row(tax, d) for d in shown], "pages": nav, "current": spec.page, "group": kind == "year",
+                 "count": len(docnames), "posts": posts}
+        if kind == "year":
+            found["years"] = years_around(site, year_of_slug(spec.slug), options)
+        return found
     if kind == "recent":
         return {"rows": [_row(tax, d) for d in tax.recent[: spec.count]], "total": len(tax.recent),
                 "archive": paths.overview("year")}
@@ -97,6 +100,27 @@ def model(site: Site, spec: ListingSpec, options: Options) -> dict:
         more = paths.listing("keyword", spec.slug) if len(docnames) > limit else None
         return {"rows": [_row(tax, d) for d in docnames[:limit]], "count": len(docnames), "more": more}
     return {}
+
+
+def years_around(site: Site, year: str, options: Options) -> list:
+    """The archive's older and newer year around ``year``: ``[[label, year, page] or None]*2``
+    (the undated posts count as older than the oldest year)."""
+    order = sorted(site.taxonomy.years, key=lambda y: y or "0", reverse=True)  # the archive's order
+    if year not in order:
+        return [None, None]
+    i = order.index(year)
+
+    def year_link(other: str) -> list:
+        return [other or "Undated", other, options.paths.listing("year", year_slug(other))]
+
+    return [year_link(order[i + 1]) if i + 1 < len(order) else None, year_link(order[i - 1]) if i else None]
+
+
+def pager_neighbours(data: dict) -> tuple[str | None, str | None]:
+    """A paginated listing's previous (newer posts) and next (older posts) page, or None."""
+    pages = dict(data.get("pages") or ())
+    current = data.get("current", 0)
+    return pages.get(current - 1), pages.get(current + 1)
 
 
 def signature(models: list[dict], keyword_targets: list) -> str:

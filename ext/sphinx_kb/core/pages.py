@@ -101,3 +101,15 @@ def _glossary_pages(site: Site, options: Options) -> list[Page]:
                               glossary=GlossaryView(True, letters, group, tuple(entries))))
     return pages
 
+
+
+def empty_overviews(site: Site, options: Options) -> frozenset[str]:
+    """The overview pages with nothing to show (no tag, no category, no author, no
+    dated or undated post, no glossary entry): left out of toctrees and the sitemap."""
+    paths = options.paths
+    empty = {paths.overview(kind) for kind in options.name_kinds() if not site.taxonomy.terms[kind]}
+    if not site.taxonomy.years:
+        empty.add(paths.overview("year"))
+    if not site.glossary.entries:
+        empty.add(paths.overview("glossary"))
+    return frozenset(empty)

@@ -17,7 +17,11 @@ also ``tags`` 80; ``threshold`` 80; ``includeNewer`` false; ``toLower`` false. k
 keywords 100, tags 80, categories 60, threshold 80 (one shared keyword or tag is
 enough; a shared category alone is not, with a tag or a second category it is), and
 newer posts included: in a knowledge base the follow-up written later is the most
-useful link, and an old post would otherwise never point anywhere new. Hugo's
+useful link, and an old post would otherwise never point anywhere new. When fewer
+than ``limit`` candidates pass, the rest is filled with posts that share a category,
+nearest in time first (then newest): what Hugo's ``date`` index adds to a shared
+category's weight. A blog whose posts carry only categories (Jekyll's news) would
+otherwise have no related post at all. Hugo's
 ``cardinalityThreshold`` (an index ignores a name that more than that percentage of
 posts carry) is available per index, off by default as in Hugo.
 
@@ -32,6 +36,7 @@ highest, and within one ``W`` the lowest bits are the newest posts: the first
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -61,6 +66,8 @@ class RelatedOptions:
     threshold: int = 80  # 0..100, Hugo's
     include_newer: bool = True
     limit: int = 5  # kb_related_posts
+    #: fill up with posts sharing a category, nearest in time (see the module's note)
+    same_category_fallback: bool = False  # kb turns it on (readers.around); Hugo has none
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,8 @@ class RelatedPosts(Mapping[str, tuple[str, ...]]):
         self._postings = [_postings(keys, index, len(self._posts)) for keys, index in zip(self._index_keys, indices)]
         self._scorer = _Scorer(weights, low, high, options.threshold)
         self._first_of_date = _first_rank_of_each_date(self._posts)
+        kinds = [index.kind for index in indices]
+        self._category = kinds.index("category") if "category" in kinds and options.same_category_fallback else None
         self._everyone = (1 << len(self._posts)) - 1
 
     def __getitem__(self, docname: str) -> tuple[str, ...]:
@@ -149,7 +158,28 @@ class RelatedPosts(Mapping[str, tuple[str, ...]]):
             [bits[key] for key in keys[rank] if key in bits] for keys, bits in zip(self._index_keys, self._postings)
         ]
         found = _best(per_index, allowed, self._scorer, self._options.limit)
+        if self._category is not None and len(found) < self._options.limit:
+            found += self._nearest_in_category(rank, per_index[self._category], allowed, found)
         return tuple(self._posts[i].docname for i in found)
+
+    def _nearest_in_category(self, rank: int, category_sets: list[int], allowed: int, found: list[int]) -> list[int]:
+        """Posts sharing a category with the post and not already found, nearest in time."""
+        members = 0
+        for bits in category_sets:
+            members |= bits
+        members &= allowed
+        for taken in found:
+            members &= ~(1 << taken)
+        here = _day(self._posts[rank].sort_key)
+        candidates = []
+        while members:
+            lowest = members & -members
+            other = lowest.bit_length() - 1
+            members ^= lowest
+            day = _day(self._posts[other].sort_key)
+            apart = abs((day - here).days) if day is not None and here is not None else math.inf
+            candidates.append((apart, other))  # ties: the lower rank, the newer post
+        return [other for _, other in sorted(candidates)[: self._options.limit - len(found)]]
 
 
 class _Scorer:
@@ -245,6 +275,13 @@ def _first_rank_of_each_date(posts: Sequence[Entry]) -> dict[str, int]:
     for rank, post in enumerate(posts):
         first.setdefault(post.sort_key, rank)
     return first
+
+
+def _day(sort_key: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(sort_key[:10])
+    except ValueError:
+        return None
 
 
 def _go_div(a: int, b: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import markup
-from .listing import ListingSpec
+from .listing import ListingSpec, pager_neighbours
 from .text import human_date
 
 
@@ -79,6 +79,8 @@ def _list_of_posts(kind: str, data: dict) -> list[markup.Block]:
     result.append(markup.Box(tuple(rows), ("kb-listing",)))
     if data.get("pages"):
         result.append(_pager(data))
+    if any(data.get("years") or ()):
+        result.append(_years_around(data["years"]))
     if kind == "recent" and data["total"] > len(data["rows"]):
         result.append(markup.Para((markup.Link(data["archive"], f"All {data['total']} posts, by year →"),),
                                   ("kb-more",)))
@@ -125,8 +127,27 @@ def post_item(row: tuple) -> markup.Para:
 
 
 def _pager(data: dict) -> markup.Para:
-    parts: list[markup.Inline] = ["Pages: "]
+    """``← Newer · Pages: 1 2 3 · Older →`` (a listing is newest first: page 2 is older)."""
+    newer, older = pager_neighbours(data)
+    parts: list[markup.Inline] = []
+    if newer:
+        parts += [markup.Link(newer, "← Newer", ("kb-newer-page",)), " · "]
+    parts.append("Pages: ")
     for number, target in data["pages"]:
         parts.append(markup.Strong(str(number)) if number == data["current"] else markup.Link(target, str(number)))
         parts.append(" ")
+    if older:
+        parts += ["· ", markup.Link(older, "Older →", ("kb-older-page",))]
     return markup.Para(tuple(parts), ("kb-pager",))
+
+
+def _years_around(years: list) -> markup.Para:
+    """A year's page: the archive's older and newer year."""
+    older, newer = years
+    parts: list[markup.Inline] = []
+    if newer:
+        parts += [markup.Link(newer[2], f"← {newer[0]}", ("kb-newer-year",))]
+    if older:
+        parts += [" · "] if parts else []
+        parts += [markup.Link(older[2], f"{older[0]} →", ("kb-older-year",))]
+    return markup.Para(tuple(parts), ("kb-years-around",))

@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core import aliases
-from ..core.jekyll.redirects import REDIRECT_START, RedirectPage, RedirectRequest, is_redirect_page, plan
+from ..core.jekyll.redirects import START_LENGTH, RedirectPage, RedirectRequest, is_redirect_page, plan
 from ..core.paths import NAME_KINDS, Paths
 from ..core.safepaths import write_inside
 from ..core.text import plural
@@ -87,9 +87,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         before |= earlier  # an earlier build's, whichever doctree folder it kept its list in
         pages, moved, json_file, where = _plan(app, outdir, real)
     base = app.config.html_baseurl or None
-    written = sum(_write(outdir, page.path, page.html(base), page.old_url, where.get(page.origin)) for page in pages)
+    lang = app.config.language or "en"
+    written = sum(_write(outdir, page.path, page.html(base, lang), page.old_url, where.get(page.origin)) for page in pages)
     for page in moved:  # a post with redirect_to: its own page is a redirect (not in the manifest)
-        written += _write(outdir, page.path, page.html(base), page.old_url, page.origin)
+        written += _write(outdir, page.path, page.html(base, lang), page.old_url, page.origin)
     redirect_from.save_moved(app, [page.origin for page in moved])
     now = {page.path for page in pages}
     if json_file is not None and (JSON_FILE in before or not (outdir / JSON_FILE).exists()):
@@ -110,7 +111,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def _is_redirect(path: Path) -> bool:
     try:
         with path.open("rb") as file:
-            return is_redirect_page(file.read(len(REDIRECT_START) + 8))
+            return is_redirect_page(file.read(START_LENGTH))
     except OSError:
         return False
 

@@ -6,6 +6,7 @@ finish   after writing: removed documents' output deleted, summary (build-finish
 discovery  before anything: links out of the source folder or in loops, unreadable files
 continuity  after an interrupted build, everything again; the search index's entries kept
 lock     one build at a time on a tree: a second one stops, "another build is running"
+empty    overview pages with nothing to show, out of toctrees (and the sitemap)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sphinx.config import Config
 
 from ..core.paths import Paths
 from ..state import add_config_values
-from . import continuity, derive, directive, discovery, finish, lock, plan
+from . import continuity, derive, directive, discovery, empty, finish, lock, plan
 
 __all__ = ["setup_pipeline"]
 
@@ -48,6 +49,9 @@ def setup_pipeline(app: Sphinx) -> None:
     app.connect("env-get-outdated", continuity.on_env_get_outdated)
     app.connect("html-collect-pages", continuity.on_html_collect_pages)
     app.connect("env-get-outdated", plan.on_env_get_outdated)
+    app.connect("env-get-outdated", empty.on_env_get_outdated, priority=600)  # after the plan's
+    app.connect("doctree-read", empty.on_doctree_read, priority=400)  # before Sphinx notes the toctrees
+    app.connect("env-get-updated", empty.on_env_get_updated)
     app.connect("env-before-read-docs", derive.on_env_before_read_docs)
     app.connect("env-get-updated", derive.on_env_get_updated)
     app.connect("build-finished", finish.on_build_finished)

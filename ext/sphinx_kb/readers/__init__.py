@@ -18,6 +18,8 @@ descriptions the descriptions file: names' descriptions, authors' profiles
 files        the files front matter and the descriptions file point to, copied
 search       the search's ranking (a Scorer file)
 unchanged    feeds and sitemap kept as they are when nothing they are made of changed
+wayfinding   subscribe links, rel=prev/next on paginated listings
+extras       copy buttons, $ math, robots.txt, the 404 page's search box, no empty copyright
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from sphinx.application import Sphinx
 
 from ..state import add_config_values
 from . import (addresses, backlinks, cards, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
-               unchanged)
+               unchanged, wayfinding)
+from .extras import setup_extras
 from .notfound import setup_notfound
 
 __all__ = ["CONFIG_VALUES", "setup_readers"]
@@ -63,6 +66,7 @@ def setup_readers(app: Sphinx) -> None:
     add_config_values(app, CONFIG_VALUES)
     setup_opengraph(app)
     setup_notfound(app)
+    setup_extras(app)
     app.connect("config-inited", addresses.on_config_inited)
     app.connect("builder-inited", descriptions.on_builder_inited, priority=600)  # after pipeline.plan
     app.connect("builder-inited", search.on_builder_inited)
@@ -81,6 +85,8 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("html-page-context", sharing.on_html_page_context, priority=sharing.PRIORITY)
     app.connect("html-page-context", sharing.on_html_page_context_late, priority=sharing.LATE)
     app.connect("html-page-context", feeds.on_html_page_context)
+    app.connect("html-page-context", wayfinding.on_html_page_context)
+    app.connect("doctree-resolved", wayfinding.on_doctree_resolved)
     app.connect("doctree-resolved", unchanged.on_doctree_resolved)
     app.connect("doctree-resolved", feeds_ahead.on_doctree_resolved)
     app.connect("build-finished", feeds_ahead.on_build_finished, priority=100)  # before anything touches the output

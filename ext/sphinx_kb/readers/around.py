@@ -39,7 +39,7 @@ class Around:
 
 
 def related_options(app: Sphinx) -> RelatedOptions:
-    return RelatedOptions(limit=max(0, app.config.kb_related_posts))
+    return RelatedOptions(limit=max(0, app.config.kb_related_posts), same_category_fallback=True)
 
 
 def around(app: Sphinx, domain: KbDomain) -> Around | None:

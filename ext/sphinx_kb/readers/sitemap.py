@@ -6,7 +6,8 @@ more). At ``build-finished`` kb knows every page: the environment's documents (a
 this build does not publish is none of them) and kb's further listing pages. Left
 out: pages whose front matter says ``sitemap: false`` (jekyll-sitemap's key; a post's,
 or a page's MyST front matter), a post whose page is a redirect (``redirect_to``, as
-jekyll-redirect-from leaves it out), and the search, index and 404 pages. A post's
+jekyll-redirect-from leaves it out), an overview page with nothing to show
+(``pipeline.empty``: no tag, no keyword), and the search, index and 404 pages. A post's
 ``lastmod`` is its ``last_modified_at`` or its date. Written only when its bytes
 changed, and not made at all when nothing it is made of changed (``readers.unchanged``);
 without the site's address (``readers.addresses``) there is no sitemap.
@@ -23,6 +24,7 @@ from ..core.postmeta import in_sitemap, is_false, updated_moment
 from ..core.sitemap import SitemapPage, sitemap_xml
 from ..jekyll.redirect_from import redirected
 from ..state.domain import KbDomain
+from ..state.overviews import empty_pages
 from ..taxonomy.further import further_pages
 from ..writing.output import write_output
 from .addresses import base_url, for_the_web
@@ -41,8 +43,12 @@ def pages(app: Sphinx, domain: KbDomain) -> tuple[list[SitemapPage], set[str]]:
     listed: list[SitemapPage] = []
     excluded: set[str] = set()
     moved = redirected(domain)
+    empty = empty_pages(app)
     for docname in sorted(env.all_docs):
         uri = builder.get_target_uri(docname)
+        if docname in empty:  # an overview page with nothing to show
+            excluded.add(uri)
+            continue
         record = domain.records.get(docname)
         if record is not None:
             if not in_sitemap(record.post) or docname in moved:

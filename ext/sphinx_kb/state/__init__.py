@@ -3,6 +3,7 @@
 domain   the domain: per-document data, the whole site's, and one build's
 stores   ``DocStore`` and ``MainProcessOnly``: what a parallel read's workers send back
 shown    what a page shows of others (listing models, signatures), once per build
+overviews  the overview pages with nothing to show (left out of navigation and sitemap)
 """
 
 from __future__ import annotations

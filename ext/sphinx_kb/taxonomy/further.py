@@ -30,6 +30,7 @@ from ..core.pages import term_title
 from ..core.text import stable_repr
 from ..perf.background import Background, use_background
 from ..state.domain import KbDomain
+from ..state.overviews import empty_pages
 from ..state.shown import listing_model
 from ..writing.fill import listing_markup
 from ..writing.html import html_of
@@ -79,9 +80,10 @@ def further_pages(domain: KbDomain, options: Options) -> Iterator[FurtherPage]:
 
 def _fingerprint(app: Sphinx) -> str:
     """What every further page's HTML depends on besides its listing: the configuration
-    values that change the output, and the tags (``-t``)."""
+    values that change the output, the tags (``-t``), and the overview pages left out of
+    the navigation (``pipeline.empty``)."""
     values = sorted((value.name, stable_repr(value.value)) for value in app.config if value.rebuild in ("html", "env"))
-    data = json.dumps([values, sorted(app.tags)], default=str)
+    data = json.dumps([values, sorted(app.tags), sorted(empty_pages(app))], default=str)
     return hashlib.blake2s(data.encode("utf-8")).hexdigest()
 
 

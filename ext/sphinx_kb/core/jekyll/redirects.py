@@ -9,8 +9,9 @@
   (``<>:"|?*``), no segment ending in a dot or space, no hidden segment (``.htaccess``),
   nothing under Sphinx's own folders (``_static``…), a segment of at most 255 bytes and a
   path of at most 1,024, and it must be an HTML file (else no browser would follow it).
-* ``redirect_html(href, canonical)``: the page: ``<meta http-equiv="refresh">``,
-  ``<link rel="canonical">``, ``noindex``, a plain link; no script; every value escaped.
+* ``redirect_html(href, canonical, lang)``: the page: ``<meta http-equiv="refresh">``,
+  ``<link rel="canonical">``, ``noindex``, a plain link, ``lang`` on ``<html>`` (the
+  site's ``language``); no script; every value escaped.
   ``is_redirect_page(start)``: a file of the output so beginning is one of those pages.
 * ``plan(requests, real_pages, manual, resolve_docname)``: what to write, and the problems:
   a redirect never replaces a real page (compared as a case-insensitive file system
@@ -95,23 +96,31 @@ def href_from(page: str, target: str) -> str:
     return quote(relative, safe=_HREF_SAFE) + (hash_mark + quote(anchor, safe=_HREF_SAFE) if hash_mark else "")
 
 
-#: how every redirect page kb writes begins (``is_redirect_page``)
+#: how every redirect page kb writes begins (``is_redirect_page``), after ``<html lang="…">``
 REDIRECT_START = ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
                   "<title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n")
+_HEAD = REDIRECT_START.split("<head>", 1)[1]
+#: the start of a redirect page, with or without ``lang`` (kb before issue 31 wrote none)
+_START = re.compile(rb'<!DOCTYPE html>\n<html(?: lang="[A-Za-z0-9_-]{0,35}")?>\n<head>' + re.escape(_HEAD.encode("utf-8")))
+#: how many bytes ``is_redirect_page`` needs
+START_LENGTH = len(REDIRECT_START) + 48
+_LANG = re.compile(r"^[A-Za-z0-9_-]{1,35}$")
 
 
 def is_redirect_page(start: bytes) -> bool:
     """Do a file's first bytes make it a redirect page kb wrote (by an earlier build,
     whatever its doctree folder), not a page of the site?"""
-    return start.startswith(REDIRECT_START.encode("utf-8"))
+    return _START.match(start) is not None
 
 
-def redirect_html(href: str, canonical: str | None = None) -> str:
-    """The redirect page: a refresh, a canonical link and a plain link, all escaped."""
+def redirect_html(href: str, canonical: str | None = None, lang: str = "en") -> str:
+    """The redirect page: a refresh, a canonical link and a plain link, all escaped;
+    ``lang`` the site's language (Sphinx's ``en_GB`` as HTML's ``en-GB``)."""
     link = html.escape(href, quote=True)
     canon = html.escape(canonical or href, quote=True)
+    lang = lang.replace("_", "-") if lang and _LANG.match(lang) else "en"
     return (
-        REDIRECT_START +
+        f"<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>" + _HEAD +
         f"<link rel=\"canonical\" href=\"{canon}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n"
         "</head>\n<body>\n"
@@ -135,12 +144,12 @@ class RedirectPage:
     origin: str
     old_url: str
 
-    def html(self, base_url: str | None = None) -> str:
+    def html(self, base_url: str | None = None, lang: str = "en") -> str:
         """The page's HTML; with ``base_url`` (the new site's address) the canonical link
         is absolute, as search engines prefer."""
         href = href_from(self.path, self.target)
         canonical = href if _safe_url(self.target) or not base_url else urljoin(base_url.rstrip("/") + "/", self.target)
-        return redirect_html(href, canonical)
+        return redirect_html(href, canonical, lang)
 
 
 @dataclass(frozen=True)
