@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root
+from sphinx_kb.readers import search_index
 from support.browser import playwright_chromium, served
 
 pytestmark = pytest.mark.browser
@@ -143,4 +144,20 @@ def test_opened_from_disk_the_search_is_sphinxs(outdir, browser):
     page.wait_for_selector("#search-results .search-summary", timeout=15000)
     results = page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.textContent)")
     page.close()
+    assert results == ["Privacy: no tracker, no third party"], results
+
+
+def test_without_a_bundle_the_search_page_uses_sphinxs_search(tmp_path, browser, monkeypatch):
+    """The indexer failed (a warning: test_search_pagefind.py): served, the page still finds."""
+    monkeypatch.setattr(search_index, "find_binary", lambda: "/bin/false")
+    srcdir = copy_root("readers", tmp_path)
+    for name, text in POSTS.items():
+        (srcdir / "posts" / name).write_text(text, encoding="utf-8")
+    app, _ = build(srcdir, freshenv=True)
+    with served(Path(app.outdir), prefix="/en/latest/") as base:
+        page = browser.new_page()
+        page.goto(f"{base}/search.html?q=nightingale")
+        page.wait_for_selector("#search-results .search-summary", timeout=15000)
+        results = page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.textContent)")
+        page.close()
     assert results == ["Privacy: no tracker, no third party"], results
