@@ -93,4 +93,4 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("build-finished", feeds.on_build_finished)
     app.connect("build-finished", sitemap.on_build_finished)
     app.connect("build-finished", files.on_build_finished)
-    app.connect("build-finished", search_index.on_build_finished, priority=900)  # once every page is written
+    app.connect("build-finished", search_index.on_build_finished, priority=850)  # every page written; before continuity
