@@ -129,3 +129,16 @@ def test_an_indexer_out_of_time_is_a_warning(tmp_path, monkeypatch):
     app, _ = build(copy_root("readers", tmp_path), freshenv=True, confoverrides={"kb_search_timeout": 1})
     said = [line for line in warnings(app) if "Pagefind's indexer failed" in line]
     assert said and "ran out of time (kb_search_timeout = 1 s)" in said[0], warnings(app)
+
+
+def test_a_rebuild_that_changes_nothing_keeps_the_bundle_an_edit_remakes_it(tmp_path):
+    srcdir = copy_root("readers", tmp_path)
+    app, _ = build(srcdir, freshenv=True)
+    entry = Path(app.outdir) / "pagefind/pagefind-entry.json"
+    (Path(app.outdir) / "pagefind/kept").write_text("a file of the last run", encoding="utf-8")
+    build(srcdir)
+    assert (Path(app.outdir) / "pagefind/kept").is_file()  # not run again
+    post = srcdir / "posts/2025-02-11-beta.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence about nightingales.\n", encoding="utf-8")
+    build(srcdir)
+    assert not (Path(app.outdir) / "pagefind/kept").exists() and entry.is_file()  # made anew

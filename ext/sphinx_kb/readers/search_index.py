@@ -9,6 +9,9 @@ starts during a build, in the output folder, bounded by ``kb_search_timeout``
 seconds. The binary comes from the ``pagefind-bin`` package (a dependency), else
 ``pagefind`` on ``PATH``.
 
+A rebuild that reads, removes and writes no document under the same configuration
+and binary keeps the bundle as it is (``readers.unchanged``): it would be the same.
+
 Nothing here stops a build: without the binary, a warning when the build starts and
 the search page stays Sphinx's; when the indexer fails or runs out of time, a warning
 and no bundle, and kb's search page loads Sphinx's search instead
@@ -31,6 +34,7 @@ from sphinx.util import logging
 
 from .addresses import for_the_web
 from .search_pages import TEMPLATES, pagefind_on
+from .unchanged import MadeFrom
 
 __all__ = ["BUNDLE", "CHOICES", "find_binary", "on_build_finished", "on_builder_inited", "on_config_inited",
            "run_pagefind"]
@@ -100,10 +104,15 @@ def run_pagefind(binary: str, outdir: Path, timeout: float) -> str | None:
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not pagefind_on(app):
         return
+    bundle = Path(app.outdir) / BUNDLE
+    made_from = MadeFrom(app, BUNDLE, made_from=app.kb_pagefind)
+    if made_from.unchanged([bundle / "pagefind-entry.json", bundle / "pagefind-ui.js"]):
+        return  # no page read, removed or written, the same settings and binary: the same index
     started = time.perf_counter()
     reason = run_pagefind(app.kb_pagefind, Path(app.outdir), float(app.config.kb_search_timeout))
     if reason is not None:
         logger.warning("kb_search: Pagefind's indexer failed, %s; the search page uses Sphinx's search",
                        reason, type="kb", subtype="search")
         return
+    made_from.made()
     logger.info("kb: search index by Pagefind written in %.1f s", time.perf_counter() - started)

@@ -32,7 +32,6 @@
       baseUrl: root.pathname,
       showImages: false,
       showSubResults: false,
-      resetStyles: false,
       autofocus: !query,
     });
     if (query) ui.triggerSearch(query);
