@@ -105,7 +105,9 @@ def measure(size: int, runs: int, work: Path, logdir: Path) -> dict:
         "build_seconds": {engine: statistics.median(values) for engine, values in builds.items()},
         "build_ratio": statistics.median(p / s for p, s in zip(builds["pagefind"], builds["sphinx"])),
         "indexer_seconds": statistics.median(indexer),
-        "bundle": {"files": sum(1 for p in bundle.rglob("*") if p.is_file()),
+        "bundle": {"pages": sum(language["page_count"] for language in
+                                json.loads((bundle / "pagefind-entry.json").read_text())["languages"].values()),
+                   "files": sum(1 for p in bundle.rglob("*") if p.is_file()),
                    "bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())},
         "searchindex": {"bytes": index.stat().st_size, "bytes_gzip": gzipped(index)},
         "queries": [query_bytes(measured, query) for query in queries(size)],
@@ -120,8 +122,8 @@ def describe(size: str, result: dict) -> list[str]:
     lines = [f"#### Search at {int(size):,} posts (`search_bench.py`, {result['date']}, {result['runs']} run(s))", "",
              f"Full build, serial (median): with Pagefind {result['build_seconds']['pagefind']:.2f} s, with Sphinx's "
              f"search {result['build_seconds']['sphinx']:.2f} s: {result['build_ratio']:.3f}x (median of pairs); "
-             f"Pagefind's indexer alone {result['indexer_seconds']:.2f} s. Its bundle: {result['bundle']['files']} "
-             f"files, {result['bundle']['bytes'] / kb:.0f} KB on disk.", "",
+             f"Pagefind's indexer alone {result['indexer_seconds']:.2f} s. Its bundle: {result['bundle'].get('pages', 'n/a')} "
+             f"pages indexed, {result['bundle']['files']} files, {result['bundle']['bytes'] / kb:.0f} KB on disk.", "",
              "| query (empty cache) | results shown | files fetched | bytes (served as is) | bytes (gzip host) | "
              "of which code, wasm, index, filters, fragments (as is) | searchindex.js fetched |",
              "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
