@@ -103,6 +103,7 @@ def measure(size: int, runs: int, work: Path, logdir: Path) -> dict:
     result = {
         "date": dt.datetime.now().isoformat(timespec="minutes"), "runs": runs,
         "build_seconds": {engine: statistics.median(values) for engine, values in builds.items()},
+        "build_runs": builds, "indexer_runs": indexer,
         "build_ratio": statistics.median(p / s for p, s in zip(builds["pagefind"], builds["sphinx"])),
         "indexer_seconds": statistics.median(indexer),
         "bundle": {"pages": sum(language["page_count"] for language in
@@ -121,7 +122,9 @@ def describe(size: str, result: dict) -> list[str]:
     kb = 1024
     lines = [f"#### Search at {int(size):,} posts (`search_bench.py`, {result['date']}, {result['runs']} run(s))", "",
              f"Full build, serial (median): with Pagefind {result['build_seconds']['pagefind']:.2f} s, with Sphinx's "
-             f"search {result['build_seconds']['sphinx']:.2f} s: {result['build_ratio']:.3f}x (median of pairs); "
+             f"search {result['build_seconds']['sphinx']:.2f} s: {result['build_ratio']:.3f}x (median of pairs; each run: "
+             + ", ".join(f"{p:.1f}/{s:.1f} s" for p, s in zip(*(result.get("build_runs") or {}).values()))
+             + f"); "
              f"Pagefind's indexer alone {result['indexer_seconds']:.2f} s. Its bundle: {result['bundle'].get('pages', 'n/a')} "
              f"pages indexed, {result['bundle']['files']} files, {result['bundle']['bytes'] / kb:.0f} KB on disk.", "",
              "| query (empty cache) | results shown | files fetched | bytes (served as is) | bytes (gzip host) | "
