@@ -116,6 +116,12 @@ def test_a_version_number_finds_its_release_post_first(site, browser, screenshot
     assert [url for url in fetched if "/en/latest/pagefind/" in url]  # the bundle, below the sub-path
 
 
+def test_jekyll_4_ranks_the_4_0_0_release_above_2_4_0(site, browser):
+    page, titles, _ = search(browser, f"{site}/index.html", "jekyll 4")
+    page.close()
+    assert titles.index("Jekyll 4.0.0 Released") < titles.index("A Wild Jekyll 2.4.0 Appeared!"), titles
+
+
 def test_a_word_of_a_posts_body_finds_it_with_that_sentence(site, browser, screenshots):
     page, titles, snippets = search(browser, f"{site}/posts/2025-01-10-alpha.html", "nightingale")
     keep(page, screenshots, "search-nightingale-desktop")
