@@ -144,6 +144,12 @@ def test_a_tag_name_alone_does_not_rank_a_listing_first(site, browser, screensho
     assert width <= 375
 
 
+def test_a_glossary_definition_is_found(site, browser):
+    page, titles, snippets = search(browser, f"{site}/index.html", "proteins")
+    page.close()
+    assert titles[0] == "Glossary" and "study of proteins at scale" in snippets[0], (titles, snippets)
+
+
 def test_opened_from_disk_the_search_is_sphinxs(outdir, browser):
     page = browser.new_page()
     page.goto((outdir / "search.html").as_uri() + "?q=nightingale")
