@@ -16,7 +16,10 @@ For each size (``--sizes``, default 100, 1,000 and 10,000 posts) it writes a cor
 * kb's own full build with a feature added or removed (``extra_cases.py``), against
   kb's full build of the same repetition;
 * ``kb check`` on the same 1,000 posts, without and with its cache of read posts, and
-  with placeholders planted (``kbcheck.py``, which also runs alone).
+  with placeholders planted (``kbcheck.py``, which also runs alone);
+* the search (``--search-sizes``, default 1,000 and 10,000): bytes a reader downloads
+  for one query with Pagefind against Sphinx's ``searchindex.js``, and the time
+  Pagefind adds to a full build (``search_bench.py``, which also runs alone).
 
 Runs are interleaved (floor, kb, floor, kb, ...; which side goes first alternates
 between repetitions) so that load from other processes falls on both sides alike.
@@ -53,6 +56,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 from extra_cases import CASES  # noqa: E402
 import kbcheck  # noqa: E402
+import search_bench  # noqa: E402
 
 KB_PYTHON = sys.executable
 ABLOG_VENV = HERE / ".venv-ablog"
@@ -535,6 +539,8 @@ def write_markdown(data: dict, path: Path) -> None:
     out += ["", "## Results", ""]
     for size in sorted(data["sizes"], key=int):
         out += size_table(size, data["sizes"][size])
+    for size in sorted(data.get("search", {}), key=int):
+        out += search_bench.describe(size, data["search"][size])
     out += ["## Machine and versions", ""]
     m = meta["machine"]
     out += [f"- machine: {m.get('nproc')} cores (`nproc`), {m.get('memory')}, {m.get('cpu')}; {m.get('platform')}",
@@ -564,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablog-sizes", default="1000", help="sizes at which ABlog is built too")
     parser.add_argument("--extra-sizes", default="100,300,1000",
                         help="sizes at which the extra cases (extra_cases.py) are built too; their targets are at 1,000")
+    parser.add_argument("--search-sizes", default="1000,10000",
+                        help="sizes at which the search's cost is measured (search_bench.py)")
     parser.add_argument("--no-parallel", action="store_true", help="leave the -j 2 builds out")
     parser.add_argument("--output", default=None, help="results .md (default benchmarks/results.md)")
     parser.add_argument("--fresh", action="store_true", help="forget sizes measured by earlier runs")
@@ -605,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             previous = json.loads(json_path.read_text(encoding="utf-8"))
             data["sizes"] = {k: v for k, v in previous.get("sizes", {}).items() if int(k) not in sizes}
+            data["search"] = previous.get("search", {})
         except (ValueError, OSError):
             pass
 
@@ -625,6 +634,9 @@ def main(argv: list[str] | None = None) -> int:
                 "load": {"min": min(loads), "median": round(statistics.median(loads), 2), "max": max(loads)},
                 "busy_at_start": busy, "commit": git_before["commit"], "cpu": meta["machine"].get("cpu")}
             _finish(data, meta, caveats, git_before, json_path, output)  # partial results survive an interruption
+            if size in {int(s) for s in args.search_sizes.split(",") if s.strip()}:
+                data.setdefault("search", {})[str(size)] = search_bench.measure(size, args.runs, work, logdir)
+                _finish(data, meta, caveats, git_before, json_path, output)
     finally:
         if not args.keep and not args.tmpdir:
             shutil.rmtree(work, ignore_errors=True)

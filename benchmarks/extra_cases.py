@@ -4,7 +4,9 @@ of the same repetition (``bench.py`` runs them after the main cases).
 * ``full-links``: the same posts, each with one more link, to another post by that
   post's old (Jekyll) URL, which kb makes an internal link (issue 14: at most 1.1x);
 * ``full-readers-off``: the same build without feeds, related posts and backlinks;
-  the target is kb's full build over it (issue 15: they cost at most 10%).
+  the target is kb's full build over it (issue 15: they cost at most 10%);
+* ``full-search-sphinx``: the same build with Sphinx's search instead of Pagefind's;
+  the target is kb's full build over it (issue 31: Pagefind costs at most 10%).
 """
 
 from __future__ import annotations
@@ -50,4 +52,6 @@ CASES = [
     Case("full-links", "one link by old URL per post, kb / kb without them", 1.10, add_old_url_links),
     Case("full-readers-off", "feeds, related posts and backlinks off, kb with them / kb without", 1.10,
          args=("-D", "kb_feeds=0", "-D", "kb_related_posts=0", "-D", "kb_backlinks=0"), inverse=True),
+    Case("full-search-sphinx", "Pagefind's index, kb with it / kb with Sphinx's search", 1.10,
+         args=("-D", "kb_search=sphinx"), inverse=True),
 ]

@@ -19,6 +19,8 @@ does not read them back), seen with a plain Sphinx project too;
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 import sys
@@ -82,9 +84,17 @@ def search_index_difference(got: bytes, want: bytes) -> str:
 
 
 def output(src: Path) -> dict[str, bytes]:
+    """Every file of the output; of Pagefind's bundle, whose bytes vary from run to run
+    on the same pages (tests/support/outputs.py), how many pages it indexed."""
     outdir = src / "_build" / "html"
-    return {path.relative_to(outdir).as_posix(): path.read_bytes()
-            for path in sorted(outdir.rglob("*")) if path.is_file() and path.name != ".buildinfo.bak"}
+    found = {path.relative_to(outdir).as_posix(): path.read_bytes()
+             for path in sorted(outdir.rglob("*")) if path.is_file() and path.name != ".buildinfo.bak"
+             and "pagefind" not in path.relative_to(outdir).parts}
+    entry = outdir / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
+        found["pagefind (pages indexed)"] = str(sum(language["page_count"] for language in languages)).encode()
+    return found
 
 
 @pytest.fixture(scope="module")

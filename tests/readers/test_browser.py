@@ -132,19 +132,27 @@ def _results(page) -> list[str]:
     return page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.textContent)")
 
 
-def test_searching_a_keyword_finds_the_post_ranked_first_for_its_title(site, page, tmp_path):
-    go(page, f"{site}/search.html?q=proteomics")
+@pytest.fixture(scope="module")
+def sphinx_site(tmp_path_factory, browser):
+    """The site with Sphinx's search (kb_search = "sphinx"; Pagefind's: test_pagefind_browser.py)."""
+    outdir = built(tmp_path_factory.mktemp("browser-sphinx"), kb_search="sphinx")
+    with served(outdir, prefix="/notes/") as base:
+        yield base
+
+
+def test_searching_a_keyword_finds_the_post_ranked_first_for_its_title(sphinx_site, page, tmp_path):
+    go(page, f"{sphinx_site}/search.html?q=proteomics")
     results = _results(page)
     assert results[0] == "Proteomics at scale", results
     assert "Beta post" in results  # its keyword
     shot(page, tmp_path, "search-proteomics")
-    go(page, f"{site}/search.html?q=machine+learning")
+    go(page, f"{sphinx_site}/search.html?q=machine+learning")
     assert "Gamma post" in _results(page)  # its tag
 
 
 def test_without_kbs_scorer_the_glossary_entry_came_first(tmp_path, browser):
     """What the scorer is for: Sphinx's own ranks the glossary's index entry first."""
-    outdir = built(tmp_path / "plain", html_search_scorer="")
+    outdir = built(tmp_path / "plain", html_search_scorer="", kb_search="sphinx")
     with served(outdir, prefix="/notes/") as base:
         page = browser.new_page()
         go(page, f"{base}/search.html?q=proteomics")

@@ -12,7 +12,8 @@ from support.browser import chromium, rendered, require_chromium, served
 def site(tmp_path_factory):
     require_chromium()
     srcdir = copy_root("blog", tmp_path_factory.mktemp("browser"))
-    app, _ = build(srcdir, freshenv=True)
+    # Sphinx's search, whose index holds tag pages (Pagefind's: tests/readers/test_pagefind_browser.py)
+    app, _ = build(srcdir, freshenv=True, confoverrides={"kb_search": "sphinx"})
     with served(app.outdir) as url:
         yield url
 

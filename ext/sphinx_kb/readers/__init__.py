@@ -16,7 +16,9 @@ sitemap      sitemap.xml of every page
 notfound     the 404 page (sphinx-notfound-page)
 descriptions the descriptions file: names' descriptions, authors' profiles
 files        the files front matter and the descriptions file point to, copied
-search       the search's ranking (a Scorer file)
+search       the search's ranking (a Scorer file) when the search is Sphinx's
+search_pages what Pagefind indexes of a page (posts' own text, filters), the search page
+search_index Pagefind's index, made by its binary once the pages are written
 unchanged    feeds and sitemap kept as they are when nothing they are made of changed
 wayfinding   subscribe links, rel=prev/next on paginated listings
 extras       copy buttons, $ math, robots.txt, the 404 page's search box, no empty copyright
@@ -30,8 +32,8 @@ import io
 from sphinx.application import Sphinx
 
 from ..state import add_config_values
-from . import (addresses, backlinks, cards, descriptions, feeds, feeds_ahead, files, navigation, search, sharing, sitemap,
-               unchanged, wayfinding)
+from . import (addresses, backlinks, cards, descriptions, feeds, feeds_ahead, files, navigation, search, search_index,
+               search_pages, sharing, sitemap, unchanged, wayfinding)
 from .extras import setup_extras
 from .notfound import setup_notfound
 
@@ -49,7 +51,9 @@ CONFIG_VALUES = [
     ("kb_future", False, frozenset({bool}), "env"),
     ("kb_drafts", False, frozenset({bool}), "env"),
     ("kb_descriptions_file", "", frozenset({str}), "env"),
-    ("kb_tags_allowed", False, frozenset({bool}), ""),  # a tag the descriptions file does not list: a warning
+    ("kb_tags_allowed", False, frozenset({bool}), ""),
+    ("kb_search", "pagefind", frozenset({str}), "html"),  # "pagefind" or "sphinx": the search page's engine
+    ("kb_search_timeout", 300, frozenset({int, float}), ""),  # seconds Pagefind's indexer may take  # a tag the descriptions file does not list: a warning
 ]
 
 
@@ -68,8 +72,10 @@ def setup_readers(app: Sphinx) -> None:
     setup_notfound(app)
     setup_extras(app)
     app.connect("config-inited", addresses.on_config_inited)
+    app.connect("config-inited", search_index.on_config_inited)
     app.connect("builder-inited", descriptions.on_builder_inited, priority=600)  # after pipeline.plan
     app.connect("builder-inited", search.on_builder_inited)
+    app.connect("builder-inited", search_index.on_builder_inited)
     app.connect("builder-inited", addresses.on_builder_inited)
     app.add_transform(backlinks.LinkCollector)
     app.add_transform(sharing.ImageCheck)
@@ -87,9 +93,11 @@ def setup_readers(app: Sphinx) -> None:
     app.connect("html-page-context", feeds.on_html_page_context)
     app.connect("html-page-context", wayfinding.on_html_page_context)
     app.connect("doctree-resolved", wayfinding.on_doctree_resolved)
+    app.connect("html-page-context", search_pages.on_html_page_context, priority=search_pages.PRIORITY)
     app.connect("doctree-resolved", unchanged.on_doctree_resolved)
     app.connect("doctree-resolved", feeds_ahead.on_doctree_resolved)
     app.connect("build-finished", feeds_ahead.on_build_finished, priority=100)  # before anything touches the output
     app.connect("build-finished", feeds.on_build_finished)
     app.connect("build-finished", sitemap.on_build_finished)
     app.connect("build-finished", files.on_build_finished)
+    app.connect("build-finished", search_index.on_build_finished, priority=850)  # every page written; before continuity
