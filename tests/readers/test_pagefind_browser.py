@@ -92,6 +92,10 @@ def search(browser, url: str, query: str, width: int = 1200, fetched: list | Non
         page.locator("input.sidebar-search").first.press("Enter")
     page.wait_for_url("**/search.html?q=*")
     page.wait_for_selector(".pagefind-ui__result-title", timeout=15000)
+    # each result shows a placeholder (". . .", class pagefind-ui__loading) until its
+    # fragment has arrived: wait for every one (a loaded machine is slow to fetch them)
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')",
+                           timeout=15000)
     titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
     snippets = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
     return page, [title.strip() for title in titles], snippets
