@@ -25,6 +25,7 @@ from . import EXIT_OK, EXIT_PROBLEMS, CommandError
 from ..core.jekyll import importer
 from ..core.jekyll.config import JekyllSite
 from ..core.newsite import BUILD_COMMAND, SETUP_COMMAND, NewSite, address_problem, site_files
+from ..core.safepaths import write_inside
 from ..core.text import clean_text
 
 HELP = "start a site: conf.py, a home page, a first post, a glossary, Read the Docs' settings"
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     site = NewSite(title=title, author=author, when=dt.datetime.now().astimezone().replace(microsecond=0),
                    requirement=requirement(), baseurl=args.baseurl, description=args.description)
     written, kept = init_site(folder, site)
-    shown = os.path.relpath(folder) if folder.is_absolute() is False else str(folder)
+    shown = str(folder)  # as the user gave it
     print(f"kb init: wrote {len(written)} file{'s' if len(written) != 1 else ''} in {shown}")
     for path in kept:
         print(f"  kept {path} (it exists; not overwritten)")
@@ -149,10 +150,7 @@ def write_import_block(conf: Path, posts: Path, static: Path, site: JekyllSite, 
     settings = importer.conf_settings(importer.without_block(text))
     address = site_of_jekyll(site).baseurl
     lines = importer.conf_block(settings, rel(posts), rel(static), config, address)
-    try:
-        temporary = conf.with_name(f".{conf.name}.kb-import")
-        temporary.write_text(importer.with_block(text, lines), encoding="utf-8")
-        os.replace(temporary, conf)
-    except OSError as error:
-        raise CommandError(f"cannot write {conf}: {error.strerror or error}") from None
+    why = write_inside(conf.parent, conf, importer.with_block(text, lines))
+    if why is not None:
+        raise CommandError(f"{conf} not written: {why}")
     return f"{conf}: kb import's block written ({', '.join(line.split(' =')[0] for line in lines)})"
