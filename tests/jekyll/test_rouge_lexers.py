@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from support.jekyll import jekyll_build
 from support.kb_import_media import import_jekyll_site, sphinx_build
+from support.tools import unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 #: fence name -> a line of it and a Pygments token class its highlighting must give
@@ -39,9 +39,8 @@ def tool():
 def rouge_folder() -> Path:
     folder = tool().rouge_folder(None)
     if folder is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("Rouge (ruby-rouge) is not installed: the table cannot be compared with it (make jekyll-deps)")
-        pytest.skip("Rouge (ruby-rouge) is not installed (make jekyll-deps installs it as root)")
+        unavailable("Rouge (ruby-rouge) is not installed: the table cannot be compared with it (make jekyll-deps)",
+                    "Rouge (ruby-rouge) is not installed (make jekyll-deps installs it as root)")
     return folder
 
 

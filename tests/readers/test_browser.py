@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root
-from support.browser import playwright_chromium, served
+from support.browser import served
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +42,6 @@ def built(folder: Path, **overrides) -> Path:
         overrides["html_search_scorer"] = str(srcdir / "sphinx-scorer.js")
     app, _ = build(srcdir, freshenv=True, confoverrides=overrides)
     return Path(app.outdir)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_chromium() as found:
-        yield found
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root
-from support.browser import playwright_chromium, served
+from support.browser import served
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,6 @@ Count them with:
 print("copy me")
 ```
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_chromium() as found:
-        yield found
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import build, copy_root
 from sphinx_kb.readers import search_index
-from support.browser import playwright_chromium, served
+from support.browser import served
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,6 @@ We never send a reader's address to a third party: the pages load no tracker at 
 The nightingale in the garden sings only for the curious.
 """,
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_chromium() as found:
-        yield found
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import tempfile
@@ -19,8 +18,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
+
+from support.tools import unavailable
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: the flags this machine's closed network needs (no background connections)
@@ -30,9 +30,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 def require_chromium() -> str:
     if CHROMIUM is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("chromium is not installed: the browser tests cannot run (make test installs it as root)")
-        pytest.skip("chromium is not installed (make test installs it as root)")
+        unavailable("chromium is not installed: the browser tests cannot run (make test installs it as root)",
+                    "chromium is not installed (make test installs it as root)")
     return CHROMIUM
 
 
@@ -101,9 +100,8 @@ def playwright_chromium():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("playwright is not installed: the browser tests cannot run (it is in the test extra)")
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+        unavailable("playwright is not installed: the browser tests cannot run (it is in the test extra)",
+                    "playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True,
                                              args=[flag for flag in FLAGS if flag != "--headless"])
