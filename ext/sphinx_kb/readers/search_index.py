@@ -33,15 +33,15 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .addresses import for_the_web
-from .search_pages import TEMPLATES, pagefind_on
 from .unchanged import MadeFrom
 
-__all__ = ["BUNDLE", "CHOICES", "find_binary", "on_build_finished", "on_builder_inited", "on_config_inited",
-           "run_pagefind"]
+__all__ = ["BUNDLE", "CHOICES", "TEMPLATES", "find_binary", "on_build_finished", "on_builder_inited",
+           "on_config_inited", "pagefind_on", "run_pagefind"]
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
+TEMPLATES = Path(__file__).parent.parent / "templates"  # the search page's
 CHOICES = ("pagefind", "sphinx")
 
 
@@ -67,12 +67,14 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
+def pagefind_on(app: Sphinx) -> bool:
+    """Pagefind is the site's search in this build: ``kb_search``, a web builder, and
+    its binary found (a lookup of some 15 us: nothing is kept on the app)."""
+    return app.config.kb_search == "pagefind" and for_the_web(app) and find_binary() is not None
+
+
 def on_builder_inited(app: Sphinx) -> None:
-    app.kb_pagefind = None
-    if app.config.kb_search != "pagefind" or not for_the_web(app):
-        return
-    app.kb_pagefind = find_binary()
-    if app.kb_pagefind is None:
+    if app.config.kb_search == "pagefind" and for_the_web(app) and find_binary() is None:
         logger.warning("kb_search: Pagefind's indexer is not installed (pip install 'pagefind-bin'): "
                        "the site's search stays Sphinx's", type="kb", subtype="search")
 
@@ -105,11 +107,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not pagefind_on(app):
         return
     bundle = Path(app.outdir) / BUNDLE
-    made_from = MadeFrom(app, BUNDLE, made_from=app.kb_pagefind)
+    binary = find_binary()
+    made_from = MadeFrom(app, BUNDLE, made_from=binary)
     if made_from.unchanged([bundle / "pagefind-entry.json", bundle / "pagefind-ui.js"]):
         return  # no page read, removed or written, the same settings and binary: the same index
     started = time.perf_counter()
-    reason = run_pagefind(app.kb_pagefind, Path(app.outdir), float(app.config.kb_search_timeout))
+    reason = run_pagefind(binary, Path(app.outdir), float(app.config.kb_search_timeout))
     if reason is not None:
         logger.warning("kb_search: Pagefind's indexer failed, %s; the search page uses Sphinx's search",
                        reason, type="kb", subtype="search")

@@ -30,17 +30,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from ..core.paths import Paths
 from ..state.domain import KbDomain
-from .addresses import for_the_web
+from . import search_index
 
-__all__ = ["IGNORED", "TEMPLATES", "indexed", "mark", "on_html_page_context", "pagefind_on"]
+__all__ = ["IGNORED", "indexed", "mark", "on_html_page_context"]
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
 TEMPLATE = "kb-search.html"
 PRIORITY = 900  # after every listener that reads or adds to the body (feeds: 500)
 
@@ -50,12 +48,6 @@ IGNORED = frozenset({"kb-byline", "kb-post-chips", "kb-chips", "kb-cite", "kb-re
                      "kb-letter-nav", "kb-letter"})
 
 _OPENING = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s>]+)*?\s+class="([^"]*)")')
-
-
-def pagefind_on(app: Sphinx) -> bool:
-    """Pagefind is the site's search in this build (``kb_search``, a web builder,
-    the binary found: ``search_index.on_builder_inited``)."""
-    return app.config.kb_search == "pagefind" and for_the_web(app) and getattr(app, "kb_pagefind", None) is not None
 
 
 def indexed(app: Sphinx, pagename: str) -> bool:
@@ -98,7 +90,7 @@ def post_filters(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    if not pagefind_on(app):
+    if not search_index.pagefind_on(app):
         return None
     if pagename == "search" and templatename == "search.html":
         return TEMPLATE
